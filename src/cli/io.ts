@@ -1,0 +1,35 @@
+import { writeFileSync } from 'node:fs';
+
+/** Everything a command may touch of the process, so commands stay testable in-process. */
+export interface CliIO {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+  };
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (or forced with FORCE_COLOR). */
+export function useColor(io: CliIO, isTTY: boolean, flag: boolean | undefined): boolean {
+  if (flag === false || io.env['NO_COLOR']) return false;
+  if (io.env['FORCE_COLOR'] && io.env['FORCE_COLOR'] !== '0') return true;
+  return isTTY;
+}
+
+/** Writes a report to `--output FILE` or stdout. */
+export function emit(io: CliIO, text: string, output: string | undefined): void {
+  if (output) writeFileSync(output, text);
+  else io.stdout(text);
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config, Rule } from '../types/index.js';
+import { ConfigError } from '../util/errors.js';
+
+export const CONFIG_FILE = '.leakguard.json';
+
+export function defaultConfig(): Config {
+  return {
+    rules: [],
+    disabledRules: [],
+    ignorePaths: [],
+    allowValues: [],
+    maxFileSize: 2 * 1024 * 1024,
+    verifyOnCommit: false,
+  };
+}
+
+/**
+ * Reads `.leakguard.json` from `root` (or the explicit file). The schema library is imported only
+ * when a config file exists, so repositories without one start faster.
+ */
+export async function loadConfig(root: string, explicitFile?: string): Promise<Config> {
+  const file = explicitFile ? resolve(explicitFile) : join(root, CONFIG_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!explicitFile && (code === 'ENOENT' || code === 'ENOTDIR')) return defaultConfig();
+    throw new ConfigError(`cannot read config ${file}: ${code ?? (error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(`invalid config ${file}: not JSON (${(error as Error).message})`);
+  }
+  const { validateConfig } = await import('./schema.js');
+  return validateConfig(data, file);
+}
+
+/** Built-in rules, with the user's overrides by id, additions, and disabled ids removed. */
+export function effectiveRules(builtin: Rule[], config: Config): Rule[] {
+  const byId = new Map(builtin.map((rule) => [rule.id, rule]));
+  for (const rule of config.rules) byId.set(rule.id, rule);
+  const disabled = new Set(config.disabledRules);
+  for (const id of disabled) {
+    if (!byId.has(id)) throw new ConfigError(`invalid config ${config.source ?? CONFIG_FILE}: disabledRules: unknown rule "${id}"`);
+  }
+  return [...byId.values()].filter((rule) => !disabled.has(rule.id));
+}

@@ -1,0 +1,158 @@
+/**
+ * The programmatic API and the orchestration behind `leakguard scan`:
+ * config → rules → source → scan → findings. The CLI is a thin shell over these functions.
+ */
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Baseline, Config, Finding, Fragment, Rule, ScanResult } from './types/index.js';
+import { loadConfig, effectiveRules, CONFIG_FILE } from './config/load.js';
+import { loadBuiltinRules } from './rules/builtin.js';
+import { compileRules, scanFragment, type CompiledRules } from './scanner/index.js';
+import { globMatcher } from './util/globs.js';
+import { listFiles, type FileEntry } from './sources/files.js';
+import { scanFileBatch } from './workers/scan-files.js';
+import type { WorkerReply, WorkerTask } from './workers/protocol.js';
+import { applyBaseline, isBaseline } from './findings/baseline.js';
+import { sortFindings } from './findings/sort.js';
+import { LeakguardError } from './util/errors.js';
+
+export type * from './types/index.js';
+export { compileRules, scanFragment } from './scanner/index.js';
+export { loadBuiltinRules } from './rules/builtin.js';
+export { createBaseline, applyBaseline } from './findings/baseline.js';
+
+export interface ScanContext {
+  config: Config;
+  rules: Rule[];
+  compiled: CompiledRules;
+  allowValues: ReadonlySet<string>;
+}
+
+/** Finds `.leakguard.json` in `cwd` or the nearest ancestor up to the repository root. */
+export function findConfigFile(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(dir, '.git'))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export async function prepareScan(cwd: string, configFile?: string): Promise<ScanContext> {
+  const found = configFile ?? findConfigFile(cwd);
+  const config = await loadConfig(cwd, found);
+  const rules = effectiveRules(loadBuiltinRules(), config);
+  const compiled = compileRules(rules, globMatcher);
+  return { config, rules, compiled, allowValues: new Set(config.allowValues) };
+}
+
+/** Scans in-memory fragments (staged blobs, history patches, editor buffers). */
+export function scanFragments(fragments: Iterable<Fragment>, context: ScanContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const fragment of fragments) {
+    for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues })) {
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+export interface ScanTreeOptions {
+  cwd: string;
+  paths: string[];
+  configFile?: string;
+  baselineFile?: string;
+  /** Worker threads: a number, or 'auto' to use them only when the tree is large. */
+  threads?: number | 'auto';
+  gitignore?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+// Below this many bytes, starting workers costs more than it saves (measured in `npm run bench`).
+const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+const PARALLEL_MIN_FILES = 400;
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_FILES = 128;
+
+export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const context = await prepareScan(options.cwd, options.configFile);
+  const listing = await listFiles(options.paths.length > 0 ? options.paths : ['.'], {
+    cwd: options.cwd,
+    ignorePaths: context.config.ignorePaths,
+    maxFileSize: context.config.maxFileSize,
+    gitignore: options.gitignore ?? true,
+  });
+  const batches = toBatches(listing.files);
+  const result: ScanResult = { findings: [], stats: { files: 0, bytes: 0, durationMs: 0 }, notes: [] };
+  let done = 0;
+  const collect = (reply: WorkerReply): void => {
+    for (const finding of reply.findings) result.findings.push(finding);
+    result.stats.files += reply.files;
+    result.stats.bytes += reply.bytes;
+    for (const error of reply.errors) result.notes?.push(`skipped ${error}`);
+    done += reply.files + reply.skippedBinary.length + reply.errors.length;
+    options.onProgress?.(done, listing.files.length);
+  };
+  const threads = chooseThreads(options.threads ?? 'auto', listing.files);
+  if (threads > 1) {
+    const { runPool } = await import('./workers/pool.js');
+    await runPool({ rules: context.rules, allowValues: [...context.allowValues] }, batches, threads, collect);
+  } else {
+    for (const batch of batches) collect(scanFileBatch(batch, context.compiled, context.allowValues));
+  }
+  for (const skipped of listing.skipped) result.notes?.push(`skipped ${skipped.path}: ${skipped.reason}`);
+  await filterWithBaseline(result, options.baselineFile);
+  sortFindings(result.findings);
+  result.stats.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+export async function filterWithBaseline(result: ScanResult, baselineFile: string | undefined): Promise<void> {
+  if (!baselineFile) return;
+  const baseline = readBaseline(baselineFile);
+  const filtered = applyBaseline(result.findings, baseline);
+  result.findings = filtered.findings;
+  result.staleBaseline = filtered.stale;
+}
+
+export function readBaseline(file: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LeakguardError(`cannot read baseline ${file}: ${code ?? 'not JSON'}`);
+  }
+  if (!isBaseline(data)) throw new LeakguardError(`invalid baseline ${file}: expected {version: 1, salt, entries}`);
+  return data;
+}
+
+function chooseThreads(requested: number | 'auto', files: FileEntry[]): number {
+  if (requested !== 'auto') return Math.max(1, requested);
+  const cores = availableParallelism();
+  if (cores < 2) return 1;
+  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+  return bytes >= PARALLEL_MIN_BYTES || files.length >= PARALLEL_MIN_FILES * 10 ? cores : 1;
+}
+
+function toBatches(files: FileEntry[]): WorkerTask[] {
+  const batches: WorkerTask[] = [];
+  let current: WorkerTask = { id: 0, files: [] };
+  let bytes = 0;
+  for (const file of files) {
+    current.files.push({ absolute: file.absolute, path: file.path });
+    bytes += file.size;
+    if (bytes >= BATCH_BYTES || current.files.length >= BATCH_FILES) {
+      batches.push(current);
+      current = { id: batches.length, files: [] };
+      bytes = 0;
+    }
+  }
+  if (current.files.length > 0) batches.push(current);
+  return batches;
+}

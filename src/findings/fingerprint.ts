@@ -1,0 +1,10 @@
+import { createHash } from 'node:crypto';
+
+/** Stable across line moves: rule + path + secret, hashed so no plaintext leaves the process. */
+export function fingerprint(ruleId: string, path: string, secret: string): string {
+  return createHash('sha256').update(`${ruleId}\0${path}\0${secret}`).digest('hex').slice(0, 32);
+}
+
+export function saltedHash(salt: string, secret: string): string {
+  return createHash('sha256').update(`${salt}\0${secret}`).digest('hex');
+}

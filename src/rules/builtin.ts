@@ -1,0 +1,34 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Rule } from '../types/index.js';
+import { packageRoot } from '../util/package-root.js';
+
+let cached: Rule[] | undefined;
+
+/**
+ * Built-in rules. The build turns rules/*.yaml into dist/rules.json so the hook never pays for a
+ * YAML parser; from a source checkout without a build we read the YAML directly.
+ */
+export function loadBuiltinRules(): Rule[] {
+  if (cached) return cached;
+  const root = packageRoot();
+  const built = join(root, 'dist', 'rules.json');
+  cached = existsSync(built) && !process.env['LEAKGUARD_RULES_FROM_YAML']
+    ? (JSON.parse(readFileSync(built, 'utf8')) as Rule[])
+    : readRuleYaml(join(root, 'rules'));
+  return cached;
+}
+
+export function readRuleYaml(dir: string): Rule[] {
+  // yaml is only needed here, on the no-build path; keep it off the hook's import graph.
+  const require = createRequire(import.meta.url);
+  const { parse } = require('yaml') as typeof import('yaml');
+  const rules: Rule[] = [];
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()) {
+    const data: unknown = parse(readFileSync(join(dir, file), 'utf8'));
+    if (!Array.isArray(data)) throw new Error(`rules/${file}: expected a list of rules`);
+    rules.push(...(data as Rule[]));
+  }
+  return rules;
+}

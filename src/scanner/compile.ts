@@ -1,0 +1,61 @@
+import type { Rule } from '../types/index.js';
+import { RuleError } from '../util/errors.js';
+
+export interface CompiledRule {
+  rule: Rule;
+  regex: RegExp;
+  /** Indexes into CompiledRules.keywords. */
+  keywordIds: number[];
+  priority: number;
+  pathFilter?: (path: string) => boolean;
+}
+
+export interface CompiledRules {
+  rules: CompiledRule[];
+  /** Every distinct lower-case keyword. */
+  keywords: string[];
+  /** One alternation over all keywords: the prefilter is a single pass over the text. */
+  keywordPattern: RegExp;
+}
+
+export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Compiles rule data once per run. `pathMatcher` is injected so the pure scanner stays free of
+ * glob libraries; rules with `paths` get it, the rest never pay for it.
+ */
+export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory): CompiledRules {
+  const keywordIndex = new Map<string, number>();
+  const compiled = rules.map((rule): CompiledRule => {
+    let regex: RegExp;
+    try {
+      regex = new RegExp(rule.regex, rule.caseInsensitive ? 'gi' : 'g');
+    } catch (error) {
+      throw new RuleError(`rule "${rule.id}": invalid regex: ${(error as Error).message}`);
+    }
+    if (rule.keywords.length === 0) throw new RuleError(`rule "${rule.id}": needs at least one keyword`);
+    const keywordIds = rule.keywords.map((keyword) => {
+      const lower = keyword.toLowerCase();
+      let id = keywordIndex.get(lower);
+      if (id === undefined) {
+        id = keywordIndex.size;
+        keywordIndex.set(lower, id);
+      }
+      return id;
+    });
+    const entry: CompiledRule = { rule, regex, keywordIds, priority: rule.priority ?? 20 };
+    if (rule.paths && rule.paths.length > 0) {
+      if (!pathMatcher) throw new RuleError(`rule "${rule.id}": path filters need a path matcher`);
+      entry.pathFilter = pathMatcher(rule.paths);
+    }
+    return entry;
+  });
+  const keywords = [...keywordIndex.keys()];
+  // Longer keywords first so a keyword that is a prefix of another cannot hide it at one position.
+  const alternation = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
+  return { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi') };
+}

@@ -1,0 +1,97 @@
+import type { Finding, Fragment } from '../types/index.js';
+import type { CompiledRules } from './compile.js';
+import { activeRules, findMatches, type Match } from './match.js';
+import { LineIndex } from './lines.js';
+import { isAllowedLine } from './allow.js';
+import { cellOffsets, notebookParts, rawOffsetOf } from './notebook.js';
+import { fingerprint } from '../findings/fingerprint.js';
+import { redact } from '../findings/redact.js';
+
+export { compileRules, type CompiledRules, type PathMatcherFactory } from './compile.js';
+export { isPlaceholder } from './placeholder.js';
+export { shannonEntropy } from './entropy.js';
+
+export interface ScanOptions {
+  /** Exact values that are never findings (config `allowValues`). */
+  allowValues?: ReadonlySet<string>;
+}
+
+/**
+ * The whole detection pipeline for one fragment. Pure: no I/O, deterministic, never throws on
+ * any input text (the fuzz test holds it to that).
+ */
+export function scanFragment(fragment: Fragment, compiled: CompiledRules, options: ScanOptions = {}): Finding[] {
+  const rules = compiled.rules.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path));
+  if (rules.length === 0 || fragment.text.length === 0) return [];
+  const scoped: CompiledRules = rules.length === compiled.rules.length ? compiled : { ...compiled, rules };
+  if (fragment.path.endsWith('.ipynb')) {
+    const notebook = scanNotebook(fragment, scoped, options);
+    if (notebook) return notebook;
+  }
+  const active = activeRules(fragment.text, scoped);
+  if (active.length === 0) return [];
+  const lines = new LineIndex(fragment.text);
+  const findings: Finding[] = [];
+  for (const match of findMatches(fragment.text, active, options.allowValues)) {
+    const finding = toFinding(fragment, match, lines, match.start, match.end);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: ScanOptions): Finding[] | undefined {
+  const parts = notebookParts(fragment.text);
+  if (!parts) return undefined;
+  const raw = fragment.text;
+  const rawLines = new LineIndex(raw);
+  const cellCount = parts.length === 0 ? 0 : (parts[parts.length - 1]?.cell ?? 0) + 1;
+  const offsets = cellOffsets(raw, cellCount);
+  const findings: Finding[] = [];
+  for (const part of parts) {
+    const active = activeRules(part.text, compiled);
+    if (active.length === 0) continue;
+    const partLines = new LineIndex(part.text);
+    for (const match of findMatches(part.text, active, options.allowValues)) {
+      // An allow marker next to the value in the cell counts, as it would in a .py file.
+      if (isAllowedLine(partLines.lineAt(match.start))) continue;
+      const from = offsets[part.cell] ?? 0;
+      let rawStart = rawOffsetOf(raw, match.secret, from);
+      if (rawStart === from && part.cell > 0) rawStart = rawOffsetOf(raw, match.secret, offsets[part.cell - 1] ?? 0);
+      const escapedLength = JSON.stringify(match.secret).length - 2;
+      const finding = toFinding(fragment, match, rawLines, rawStart, rawStart + escapedLength);
+      if (!finding) continue;
+      finding.cell = part.cell;
+      if (part.kind === 'source') finding.cellLine = partLines.position(match.start).line;
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+function toFinding(fragment: Fragment, match: Match, lines: LineIndex, start: number, end: number): Finding | undefined {
+  const { rule } = match.compiled;
+  const from = lines.position(start);
+  const to = lines.position(Math.max(start, end - 1));
+  if (fragment.addedLines && !touchesAddedLine(fragment.addedLines, from.line, to.line)) return undefined;
+  if (isAllowedLine(lines.lineAt(start))) return undefined;
+  return {
+    ruleId: rule.id,
+    provider: rule.provider,
+    description: rule.description,
+    path: fragment.path,
+    line: from.line,
+    column: from.column,
+    endColumn: from.line === to.line ? to.column + 1 : from.column + match.secret.length,
+    commit: fragment.commit ?? null,
+    secret: match.secret,
+    redacted: redact(match.secret),
+    fingerprint: fingerprint(rule.id, fragment.path, match.secret),
+    envVar: rule.envVar,
+    docsUrl: rule.docsUrl,
+  };
+}
+
+function touchesAddedLine(added: ReadonlySet<number>, first: number, last: number): boolean {
+  for (let line = first; line <= last; line++) if (added.has(line)) return true;
+  return false;
+}

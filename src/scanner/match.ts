@@ -1,0 +1,118 @@
+import type { CompiledRule, CompiledRules } from './compile.js';
+import { shannonEntropy } from './entropy.js';
+import { isPlaceholder } from './placeholder.js';
+import type { RuleChecks } from '../types/index.js';
+
+/** A rule hit inside one piece of text, before it becomes a Finding. */
+export interface Match {
+  compiled: CompiledRule;
+  secret: string;
+  /** Offsets of the secret (not the whole regex match) in the scanned text. */
+  start: number;
+  end: number;
+}
+
+// Regexes that could scan forever on hostile input are bounded by construction; this cap only
+// protects against a pathological user rule matching at every offset of a huge file.
+const MAX_MATCHES_PER_RULE = 10_000;
+
+/** Which rules may fire: those with at least one keyword present. One pass over the text. */
+export function activeRules(text: string, compiled: CompiledRules): CompiledRule[] {
+  const seen = new Uint8Array(compiled.keywords.length);
+  const ids = new Map(compiled.keywords.map((keyword, index) => [keyword, index]));
+  let remaining = compiled.keywords.length;
+  const pattern = compiled.keywordPattern;
+  pattern.lastIndex = 0;
+  for (let hit = pattern.exec(text); hit && remaining > 0; hit = pattern.exec(text)) {
+    const id = ids.get(hit[0].toLowerCase());
+    if (id !== undefined && seen[id] === 0) {
+      seen[id] = 1;
+      remaining--;
+    }
+  }
+  return compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1));
+}
+
+export function findMatches(text: string, rules: CompiledRule[], allowValues?: ReadonlySet<string>): Match[] {
+  const matches: Match[] = [];
+  for (const compiled of rules) {
+    const { regex, rule } = compiled;
+    regex.lastIndex = 0;
+    let count = 0;
+    for (let hit = regex.exec(text); hit; hit = regex.exec(text)) {
+      if (hit[0].length === 0) regex.lastIndex++;
+      if (++count > MAX_MATCHES_PER_RULE) break;
+      const group = secretGroupOf(hit, rule.secretGroup);
+      if (group === undefined) continue;
+      const secret = hit[group];
+      if (!secret) continue;
+      const start = hit.index + offsetOfGroup(hit, group, secret);
+      if (allowValues?.has(secret)) continue;
+      if (!passesFilters(secret, compiled)) continue;
+      matches.push({ compiled, secret, start, end: start + secret.length });
+    }
+  }
+  return dropOverlaps(matches);
+}
+
+function secretGroupOf(hit: RegExpExecArray, wanted: number | undefined): number | undefined {
+  if (wanted !== undefined && wanted > 0) return hit[wanted] === undefined ? undefined : wanted;
+  for (let i = 1; i < hit.length; i++) if (hit[i] !== undefined) return i;
+  return 0;
+}
+
+/**
+ * Where the captured group starts inside the whole match. Without the `d` flag (slower on every
+ * regex) we locate it by search; the secret is a high-entropy string, so the first occurrence
+ * after the context prefix is the group.
+ */
+function offsetOfGroup(hit: RegExpExecArray, group: number, secret: string): number {
+  if (group === 0) return 0;
+  const at = hit[0].lastIndexOf(secret);
+  return at === -1 ? 0 : at;
+}
+
+function passesFilters(secret: string, compiled: CompiledRule): boolean {
+  const { rule } = compiled;
+  const body = rule.prefix && secret.startsWith(rule.prefix) ? secret.slice(rule.prefix.length) : secret;
+  if (isPlaceholder(body)) return false;
+  if (rule.entropy !== undefined && shannonEntropy(body) < rule.entropy) return false;
+  return rule.checks ? passesChecks(body, rule.checks) : true;
+}
+
+function passesChecks(body: string, checks: RuleChecks): boolean {
+  let digits = 0;
+  let upper = 0;
+  let lower = 0;
+  let hexOnly = true;
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code >= 65 && code <= 90) upper++;
+    else if (code >= 97 && code <= 122) lower++;
+    const isHex = (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
+    if (!isHex) hexOnly = false;
+  }
+  if (checks.minDigits !== undefined && digits < checks.minDigits) return false;
+  if (checks.minUpper !== undefined && upper < checks.minUpper) return false;
+  if (checks.minLower !== undefined && lower < checks.minLower) return false;
+  if (checks.notHexOnly && hexOnly) return false;
+  return true;
+}
+
+/** When spans overlap, the most specific rule (lowest priority number) wins. */
+function dropOverlaps(matches: Match[]): Match[] {
+  if (matches.length < 2) return matches;
+  matches.sort((a, b) => a.start - b.start || a.compiled.priority - b.compiled.priority);
+  const kept: Match[] = [];
+  for (const match of matches) {
+    const clash = kept.findIndex((other) => match.start < other.end && other.start < match.end);
+    if (clash === -1) {
+      kept.push(match);
+      continue;
+    }
+    const other = kept[clash];
+    if (other && match.compiled.priority < other.compiled.priority) kept[clash] = match;
+  }
+  return kept;
+}

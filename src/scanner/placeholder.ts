@@ -1,0 +1,30 @@
+/**
+ * Values that only look like credentials: documentation placeholders, template references,
+ * masked or scrubbed values, runs of one character. Checked on the secret body (prefix removed),
+ * so `hf_xxxx…` and `hf_your_token_here` are rejected by the same words as `your_token_here`.
+ */
+const PLACEHOLDER_PATTERN =
+  /x{4,}|\*{3,}|\.{3}|…|your|example|sample|placeholder|changeme|change_me|dummy|fake|redacted|removed|insert|replace|_here|here_|<|>|\$\{|\{\{|%\(|\$\(|^\$|^%|todo|test|mock/i;
+
+const REPEATED_CHARACTER = /(.)\1{5,}/;
+
+export function isPlaceholder(body: string): boolean {
+  return PLACEHOLDER_PATTERN.test(body) || REPEATED_CHARACTER.test(body) || hasSequentialRun(body, 6);
+}
+
+/** `abcdef`, `123456`, `fedcba`: keyboard-mash and tutorial values, never generated keys. */
+export function hasSequentialRun(text: string, length: number): boolean {
+  let ascending = 1;
+  let descending = 1;
+  for (let i = 1; i < text.length; i++) {
+    const step = text.charCodeAt(i) - text.charCodeAt(i - 1);
+    ascending = step === 1 && isAlphanumeric(text.charCodeAt(i)) ? ascending + 1 : 1;
+    descending = step === -1 && isAlphanumeric(text.charCodeAt(i)) ? descending + 1 : 1;
+    if (ascending >= length || descending >= length) return true;
+  }
+  return false;
+}
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}

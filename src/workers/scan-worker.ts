@@ -1,0 +1,13 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileRules } from '../scanner/index.js';
+import { globMatcher } from '../util/globs.js';
+import { scanFileBatch } from './scan-files.js';
+import type { WorkerSetup, WorkerTask } from './protocol.js';
+
+const setup = workerData as WorkerSetup;
+const compiled = compileRules(setup.rules, globMatcher);
+const allowValues = new Set(setup.allowValues);
+
+parentPort?.on('message', (task: WorkerTask) => {
+  parentPort?.postMessage(scanFileBatch(task, compiled, allowValues));
+});
