@@ -50,3 +50,15 @@ export interface RewriteResult {
 }
 
 export type Rewriter = (request: RewriteRequest) => Promise<RewriteResult>;
+
+/**
+ * One language module under src/migrate/languages/. `validate` re-parses a rewritten file and
+ * returns an error message when the result is not valid for its language (plan → verify → apply).
+ */
+export interface LanguageSupport {
+  name: string;
+  /** Does this module handle the repository-relative path? */
+  handles: (path: string) => boolean;
+  rewrite: Rewriter;
+  validate?: (text: string, path: string) => Promise<string | undefined>;
+}
