@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import type { Rule } from '../types/index.js';
 import { packageRoot } from '../util/package-root.js';
 
@@ -23,7 +24,7 @@ export function loadBuiltinRules(): Rule[] {
 export function readRuleYaml(dir: string): Rule[] {
   // yaml is only needed here, on the no-build path; keep it off the hook's import graph.
   const require = createRequire(import.meta.url);
-  const { parse } = require('yaml') as typeof import('yaml');
+  const { parse } = require('yaml') as typeof Yaml;
   const rules: Rule[] = [];
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort()) {
     const data: unknown = parse(readFileSync(join(dir, file), 'utf8'));

@@ -75,9 +75,16 @@ export function cellOffsets(raw: string, count: number): number[] {
   return offsets;
 }
 
-/** Where the secret appears in the raw file: its JSON-escaped form, searched from the cell start. */
+/**
+ * Where the secret appears in the raw file: its JSON-escaped form, searched from the cell start.
+ * When an escape sequence sits inside the token (`\u0068f_…`), the escaped form differs from the
+ * raw bytes, so we fall back to the token's tail, which still pins the right line.
+ */
 export function rawOffsetOf(raw: string, secret: string, from: number): number {
   const escaped = JSON.stringify(secret).slice(1, -1);
   const at = raw.indexOf(escaped, from);
-  return at === -1 ? from : at;
+  if (at !== -1) return at;
+  const tail = escaped.slice(-Math.min(16, escaped.length));
+  const tailAt = raw.indexOf(tail, from);
+  return tailAt === -1 ? from : Math.max(from, raw.lastIndexOf('"', tailAt) + 1);
 }
