@@ -98,16 +98,19 @@ export async function listFiles(paths: string[], options: ListOptions): Promise<
 
 /**
  * Plain directory names in the root .gitignore (`node_modules/`, `.venv/`, `wandb/`) become
- * walker ignores, so huge ignored trees are never walked. Only safe when nothing re-includes.
+ * walker ignores, so huge ignored trees are never walked. Git cannot re-include a file inside an
+ * excluded directory, so only a negation of the directory itself (`!name/`) keeps it walkable.
  */
 function rootDirectoryIgnores(root: string): string[] {
   const text = readGitignore(join(root, '.gitignore'));
-  if (!text || /^\s*!/m.test(text)) return [];
+  if (!text) return [];
+  const lines = text.split(/\r?\n/).map((line) => line.trim());
+  const negated = new Set(lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1).replace(/^\/|\/$/g, '')));
   const globs: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
+  for (const line of lines) {
     const name = /^\/?([\w.-]+)\/$/.exec(line)?.[1];
-    if (name && !name.includes('*')) globs.push(line.startsWith('/') ? `${name}/**` : `**/${name}/**`);
+    if (!name || negated.has(name)) continue;
+    globs.push(line.startsWith('/') ? `${name}/**` : `**/${name}/**`);
   }
   return globs;
 }
