@@ -1,0 +1,199 @@
+/**
+ * Which variables a repository needs: those named in `.env.example` files, those in the tables
+ * and calls of generated resolvers, and the canonical variable of every rule whose provider the
+ * code talks to. Reads each candidate file once; values are never kept.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { Rule } from '../types/index.js';
+import { bufferToText, hasBinaryExtension, toPosix } from '../sources/files.js';
+import { parseDotenv } from './dotenv.js';
+
+export type Origin =
+  | { kind: 'example'; path: string }
+  | { kind: 'resolver'; path: string }
+  | { kind: 'code'; provider: string; path: string };
+
+export interface DiscoveredVariable {
+  name: string;
+  /** Listed in a `.env.example`: `check` exits 1 when it does not resolve. */
+  required: boolean;
+  origins: Origin[];
+}
+
+export interface RepoFile {
+  /** Path relative to the repository root, `/`-separated. */
+  path: string;
+  absolute: string;
+}
+
+export interface DiscoverOptions {
+  root: string;
+  cwd: string;
+  files: readonly RepoFile[];
+  rules: readonly Rule[];
+  maxFileSize: number;
+}
+
+export interface ExampleFile {
+  /** Path relative to the repository root. */
+  path: string;
+  absolute: string;
+  text: string;
+}
+
+export interface Discovery {
+  variables: DiscoveredVariable[];
+  examples: ExampleFile[];
+}
+
+const RESOLVER_FILE = /^(?:secret_resolver\.py|secret-resolver\.(?:ts|js|mjs|cjs))$/;
+/** Keys of the generated resolvers' variable table: `"HF_TOKEN": …` (quoted, as both generators emit). */
+const RESOLVER_TABLE_KEY = /["']([A-Z_][A-Z0-9_]*)["']\s*:/g;
+/** `get_secret("HF_TOKEN")` in Python, `getSecret("HF_TOKEN")` in TS/JS, wherever they are called. */
+const RESOLVER_CALL = /\b(?:get_secret|getSecret)\(\s*["'`]([A-Za-z_][A-Za-z0-9_]*)["'`]/g;
+/** Rules of this provider catch shapes, not services: their keywords say nothing about usage. */
+const GENERIC_PROVIDERS = new Set(['generic']);
+
+export function isExampleFile(name: string): boolean {
+  return name === '.env.example' || name === 'env.example' || /^\.env\.[^/]+\.example$/.test(name);
+}
+
+export function discoverVariables(options: DiscoverOptions): Discovery {
+  const found = new Map<string, DiscoveredVariable>();
+  const add = (name: string, origin: Origin, required = false): void => {
+    const variable = found.get(name) ?? { name, required: false, origins: [] };
+    variable.required ||= required;
+    if (!variable.origins.some((known) => sameOrigin(known, origin))) variable.origins.push(origin);
+    found.set(name, variable);
+  };
+
+  const examples = findExampleFiles(options.root, options.cwd);
+  for (const example of examples) {
+    for (const entry of parseDotenv(example.text)) add(entry.name, { kind: 'example', path: example.path }, true);
+  }
+
+  const usage = new CodeUsage(options.rules);
+  for (const file of options.files) {
+    if (hasBinaryExtension(file.path) || isSecretFile(file.path) || isExampleFile(basename(file.path))) continue;
+    const text = readText(file.absolute, options.maxFileSize);
+    if (text === undefined) continue;
+    if (RESOLVER_FILE.test(basename(file.path))) {
+      for (const match of text.matchAll(RESOLVER_TABLE_KEY)) add(match[1] ?? '', { kind: 'resolver', path: file.path });
+    }
+    for (const match of text.matchAll(RESOLVER_CALL)) add(match[1] ?? '', { kind: 'resolver', path: file.path });
+    usage.observe(file.path, text);
+  }
+  for (const { envVar, provider, path } of usage.variables()) add(envVar, { kind: 'code', provider, path });
+
+  return { variables: [...found.values()], examples };
+}
+
+/**
+ * `.env.example`, `env.example` and `.env.<name>.example` in the working directory and each
+ * directory above it up to the repository root: the templates that apply where the code runs.
+ */
+export function findExampleFiles(root: string, cwd: string): ExampleFile[] {
+  const files: ExampleFile[] = [];
+  for (const dir of directoriesUpTo(cwd, root).reverse()) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter(isExampleFile).sort(exampleOrder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const absolute = join(dir, name);
+      const text = readText(absolute, Number.POSITIVE_INFINITY);
+      if (text !== undefined) files.push({ path: toPosix(relative(root, absolute)) || name, absolute, text });
+    }
+  }
+  return files;
+}
+
+/**
+ * Tracks, per rule, whether the code uses its provider: the rule's variable (or an alias) is
+ * named somewhere, or one of its keywords occurs and the provider's name occurs in the
+ * repository. The provider-name guard keeps short keywords (`local-` for W&B Server keys) from
+ * claiming repositories that never touch the service.
+ */
+class CodeUsage {
+  private readonly pending: Rule[];
+  private readonly byName = new Map<string, { provider: string; path: string }>();
+  private readonly keywordHits = new Map<Rule, string>();
+  private readonly providersSeen = new Set<string>();
+
+  constructor(rules: readonly Rule[]) {
+    this.pending = rules.filter((rule) => rule.envVar);
+  }
+
+  observe(path: string, text: string): void {
+    if (this.pending.length === 0) return;
+    const lower = text.toLowerCase();
+    for (const rule of this.pending) {
+      if (!this.providersSeen.has(rule.provider) && lower.includes(rule.provider.toLowerCase())) this.providersSeen.add(rule.provider);
+      if (!this.byName.has(rule.envVar) && [rule.envVar, ...(rule.envAliases ?? [])].some((name) => text.includes(name))) {
+        this.byName.set(rule.envVar, { provider: rule.provider, path });
+      }
+      if (!this.keywordHits.has(rule) && !GENERIC_PROVIDERS.has(rule.provider) && rule.keywords.some((keyword) => lower.includes(keyword.toLowerCase()))) {
+        this.keywordHits.set(rule, path);
+      }
+    }
+  }
+
+  /** In rule order, one entry per variable. */
+  variables(): { envVar: string; provider: string; path: string }[] {
+    const seen = new Set<string>();
+    const result: { envVar: string; provider: string; path: string }[] = [];
+    for (const rule of this.pending) {
+      if (seen.has(rule.envVar)) continue;
+      const named = this.byName.get(rule.envVar);
+      const keywordPath = this.keywordHits.get(rule);
+      const hit = named ?? (keywordPath !== undefined && this.providersSeen.has(rule.provider) ? { provider: rule.provider, path: keywordPath } : undefined);
+      if (!hit) continue;
+      seen.add(rule.envVar);
+      result.push({ envVar: rule.envVar, ...hit });
+    }
+    return result;
+  }
+}
+
+/** `.env` and friends hold values, not usage; reading them here would only risk a leak. */
+function isSecretFile(path: string): boolean {
+  const name = basename(path);
+  return (name === '.env' || name.startsWith('.env.')) && !isExampleFile(name);
+}
+
+function readText(absolute: string, maxSize: number): string | undefined {
+  try {
+    if (statSync(absolute).size > maxSize) return undefined;
+    return bufferToText(readFileSync(absolute));
+  } catch {
+    return undefined;
+  }
+}
+
+function directoriesUpTo(from: string, top: string): string[] {
+  const dirs: string[] = [];
+  const stop = resolve(top);
+  let dir = resolve(from);
+  // Outside the repository (cwd not under root) only the working directory itself is searched.
+  const inside = dir === stop || dir.startsWith(stop.endsWith(sep) ? stop : stop + sep);
+  for (;;) {
+    dirs.push(dir);
+    if (!inside || dir === stop) break;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return dirs;
+}
+
+function exampleOrder(a: string, b: string): number {
+  const rank = (name: string): number => (name === '.env.example' ? 0 : name === 'env.example' ? 1 : 2);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function sameOrigin(a: Origin, b: Origin): boolean {
+  return a.kind === b.kind && a.path === b.path;
+}
