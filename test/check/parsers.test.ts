@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { dotenvToMap, parseDotenv } from '../../src/check/dotenv.js';
+import { netrcPassword, parseNetrc } from '../../src/check/netrc.js';
+import { readTomlKeys } from '../../src/check/logins.js';
+
+const values = (text: string): Record<string, string> => Object.fromEntries([...dotenvToMap(parseDotenv(text))].map(([name, entry]) => [name, entry.value]));
+
+describe('parseDotenv', () => {
+  it('reads plain, exported, quoted and empty entries', () => {
+    const text = [
+      '# a comment',
+      'PLAIN=abc',
+      'export EXPORTED=def',
+      'SINGLE=\'lit $x \\n\'',
+      'DOUBLE="a\\nb \\"q\\""',
+      'SPACED = padded value  ',
+      'EMPTY=',
+      'COLON: yes',
+      '   INDENTED=1',
+      'not an entry',
+    ].join('\n');
+    expect(values(text)).toEqual({
+      PLAIN: 'abc',
+      EXPORTED: 'def',
+      SINGLE: 'lit $x \\n',
+      DOUBLE: 'a\nb "q"',
+      SPACED: 'padded value',
+      EMPTY: '',
+      COLON: 'yes',
+      INDENTED: '1',
+    });
+  });
+
+  it('cuts inline comments only after whitespace, and never inside quotes', () => {
+    expect(values('A=value # note\nB=abc#def\nC="x # y" # z\nD=#only-comment')).toEqual({ A: 'value', B: 'abc#def', C: 'x # y', D: '' });
+  });
+
+  it('handles CRLF, a BOM, multi-line quoted values and line numbers', () => {
+    const entries = parseDotenv('\uFEFFFIRST=1\r\nMULTI="line one\r\nline two"\r\n\r\nLAST=3\r\n');
+    expect(entries.map(({ name, value, line }) => [name, value, line])).toEqual([
+      ['FIRST', '1', 1],
+      ['MULTI', 'line one\nline two', 2],
+      ['LAST', '3', 5],
+    ]);
+  });
+
+  it('lets a later entry win, and reads an unterminated quote as a plain value', () => {
+    expect(values('A=1\nA=2\nB="open\nC=3')).toEqual({ A: '2', B: '"open', C: '3' });
+  });
+});
+
+describe('parseNetrc', () => {
+  it('finds the W&B password among other machines, with comments and quotes', () => {
+    const text = [
+      '# written by wandb login',
+      'machine github.com login me password other',
+      'machine api.wandb.ai',
+      '  login user',
+      '  password "the key"',
+      'default login anon password fallback',
+    ].join('\n');
+    const entries = parseNetrc(text);
+    expect(netrcPassword(entries, 'api.wandb.ai')).toBe('the key');
+    expect(netrcPassword(entries, 'elsewhere.example')).toBe('fallback');
+  });
+
+  it('skips macdef bodies and tolerates a truncated file', () => {
+    const text = 'macdef init\nmachine api.wandb.ai password nope\n\nmachine api.wandb.ai login user password';
+    const entries = parseNetrc(text);
+    expect(netrcPassword(entries, 'api.wandb.ai')).toBeUndefined();
+  });
+});
+
+describe('readTomlKeys', () => {
+  it('reads runpod-python’s [default] api_key before a top-level apikey', () => {
+    const text = 'apikey = "top"\n\n[default]\napi_key = "in-section"  # comment\n';
+    expect(readTomlKeys(text, ['default', ''], ['api_key', 'apikey'])).toEqual({ section: 'default', key: 'api_key', value: 'in-section' });
+    expect(readTomlKeys('apikey = \'literal\'\napiurl = "https://api.runpod.io/graphql"', ['default', ''], ['api_key', 'apikey'])).toEqual({
+      section: '',
+      key: 'apikey',
+      value: 'literal',
+    });
+    expect(readTomlKeys('[other]\napi_key = "x"', ['default', ''], ['api_key'])).toBeUndefined();
+  });
+});
