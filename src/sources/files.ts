@@ -4,6 +4,10 @@ import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { LeakguardError } from '../util/errors.js';
 import { globMatcher } from '../util/globs.js';
+import { bufferToText, hasBinaryExtension } from './file-kinds.js';
+
+// Re-exported: the git source imports them from file-kinds.ts so the hook never loads fast-glob.
+export { bufferToText, hasBinaryExtension } from './file-kinds.js';
 
 export interface FileEntry {
   /** Absolute path on disk. */
@@ -27,24 +31,10 @@ export interface Listing {
   skipped: { path: string; reason: string }[];
 }
 
-// Extensions that are never text worth scanning; skipping them avoids reading model weights.
-const BINARY_EXTENSIONS = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'webp', 'tif', 'tiff', 'pdf', 'zip', 'gz', 'tgz', 'bz2', 'xz',
-  '7z', 'tar', 'rar', 'whl', 'so', 'dylib', 'dll', 'exe', 'o', 'a', 'class', 'jar', 'pyc', 'pyo',
-  'pt', 'pth', 'bin', 'safetensors', 'ckpt', 'onnx', 'h5', 'hdf5', 'npy', 'npz', 'pkl', 'pickle',
-  'parquet', 'arrow', 'feather', 'tfrecord', 'mp3', 'mp4', 'wav', 'flac', 'ogg', 'mov', 'avi', 'mkv',
-  'woff', 'woff2', 'ttf', 'otf', 'eot', 'sqlite', 'db', 'gguf', 'msgpack',
-]);
-
 const ALWAYS_IGNORED = ['**/.git/**', '**/.hg/**', '**/.svn/**'];
 
 export function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
-}
-
-export function hasBinaryExtension(path: string): boolean {
-  const dot = path.lastIndexOf('.');
-  return dot !== -1 && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }
 
 /** Lists the files under the given paths that a scan should read. */
@@ -173,11 +163,4 @@ function isInIgnoredDirectory(matcher: Ignore, relativePath: string): boolean {
 export function readTextFile(absolute: string): string | undefined {
   const buffer = readFileSync(absolute);
   return bufferToText(buffer);
-}
-
-export function bufferToText(buffer: Buffer): string | undefined {
-  const head = buffer.subarray(0, 8192);
-  if (head.includes(0)) return undefined;
-  const text = buffer.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
