@@ -304,7 +304,7 @@ describe('private-key rules on real key material', () => {
   // zero-length field plus padding, a run of six "A"s near the end of the body, and the generic
   // repeated-character placeholder check rejects the whole key. Flip to `it` once the placeholder
   // filter stops applying run checks to long structured secrets.
-  it.fails('finds an OpenSSH Ed25519 key with an empty comment', () => {
+  it('finds an OpenSSH Ed25519 key with an empty comment', () => {
     const pem = opensshEd25519('');
     expect(scan(pem, alone('private-key-openssh')).map((f) => f.ruleId)).toEqual(['private-key-openssh']);
   });

@@ -8,7 +8,14 @@ const PLACEHOLDER_PATTERN =
 
 const REPEATED_CHARACTER = /(.)\1{5,}/;
 
+// Long bodies (private keys, JWT-style tokens) are machine-made: by chance they hold words like
+// "test" and runs like `AAAAAAAB` (every OpenSSH key has one). People type short placeholders, so
+// past this length only the unmistakable template and masking markers count.
+const LONG_BODY = 120;
+const LONG_PLACEHOLDER_PATTERN = /x{8,}|\*{3,}|\.{3}|…|<|>|\$\{|\{\{|%\(|\$\(|^\$|^%/i;
+
 export function isPlaceholder(body: string): boolean {
+  if (body.length > LONG_BODY) return LONG_PLACEHOLDER_PATTERN.test(body);
   return PLACEHOLDER_PATTERN.test(body) || REPEATED_CHARACTER.test(body) || hasSequentialRun(body, 6);
 }
 

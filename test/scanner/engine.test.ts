@@ -43,6 +43,11 @@ describe('filters', () => {
     expect(isPlaceholder(tokens.chars('alpha', 34))).toBe(false);
   });
 
+  it('does not read machine-made long bodies as placeholders because of a chance word or run', () => {
+    expect(isPlaceholder(`${tokens.chars('b64', 80)}AAAAAAAAtest${tokens.chars('b64', 80)}`)).toBe(false);
+    expect(isPlaceholder(`${tokens.chars('b64', 80)}...${tokens.chars('b64', 80)}`)).toBe(true);
+  });
+
   it('applies the entropy floor to the body after the prefix', () => {
     const compiled = compileRules([rule({ entropy: 3.5, prefix: 'acme_' })]);
     expect(scanFragment({ path: 'a', text: 'acme_abababababababababab' }, compiled)).toEqual([]);
