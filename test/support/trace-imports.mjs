@@ -1,0 +1,3 @@
+import { register } from 'node:module';
+
+register('./trace-imports-hooks.mjs', import.meta.url);
