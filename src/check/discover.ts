@@ -113,46 +113,41 @@ export function findExampleFiles(root: string, cwd: string): ExampleFile[] {
 
 /**
  * Tracks, per rule, whether the code uses its provider: the rule's variable (or an alias) is
- * named somewhere, or one of its keywords occurs and the provider's name occurs in the
- * repository. The provider-name guard keeps short keywords (`local-` for W&B Server keys) from
- * claiming repositories that never touch the service.
+ * named somewhere, or one of its keywords occurs in a file that also names the provider. The
+ * provider-name guard keeps common keywords (`local-` for W&B Server keys, `username` for
+ * Kaggle) from claiming repositories that never touch the service.
  */
 class CodeUsage {
-  private readonly pending: Rule[];
-  private readonly byName = new Map<string, { provider: string; path: string }>();
-  private readonly keywordHits = new Map<Rule, string>();
-  private readonly providersSeen = new Set<string>();
+  private readonly rules: Rule[];
+  private readonly hits = new Map<string, { provider: string; path: string }>();
 
   constructor(rules: readonly Rule[]) {
-    this.pending = rules.filter((rule) => rule.envVar);
+    this.rules = rules.filter((rule) => rule.envVar);
   }
 
   observe(path: string, text: string): void {
-    if (this.pending.length === 0) return;
-    const lower = text.toLowerCase();
-    for (const rule of this.pending) {
-      if (!this.providersSeen.has(rule.provider) && lower.includes(rule.provider.toLowerCase())) this.providersSeen.add(rule.provider);
-      if (!this.byName.has(rule.envVar) && [rule.envVar, ...(rule.envAliases ?? [])].some((name) => text.includes(name))) {
-        this.byName.set(rule.envVar, { provider: rule.provider, path });
+    let lower: string | undefined;
+    for (const rule of this.rules) {
+      if (this.hits.has(rule.envVar)) continue;
+      if ([rule.envVar, ...(rule.envAliases ?? [])].some((name) => text.includes(name))) {
+        this.hits.set(rule.envVar, { provider: rule.provider, path });
+        continue;
       }
-      if (!this.keywordHits.has(rule) && !GENERIC_PROVIDERS.has(rule.provider) && rule.keywords.some((keyword) => lower.includes(keyword.toLowerCase()))) {
-        this.keywordHits.set(rule, path);
+      if (GENERIC_PROVIDERS.has(rule.provider)) continue;
+      lower ??= text.toLowerCase();
+      const provider = rule.provider.toLowerCase();
+      if (lower.includes(provider) && rule.keywords.some((keyword) => lower?.includes(keyword.toLowerCase()))) {
+        this.hits.set(rule.envVar, { provider: rule.provider, path });
       }
     }
   }
 
   /** In rule order, one entry per variable. */
   variables(): { envVar: string; provider: string; path: string }[] {
-    const seen = new Set<string>();
     const result: { envVar: string; provider: string; path: string }[] = [];
-    for (const rule of this.pending) {
-      if (seen.has(rule.envVar)) continue;
-      const named = this.byName.get(rule.envVar);
-      const keywordPath = this.keywordHits.get(rule);
-      const hit = named ?? (keywordPath !== undefined && this.providersSeen.has(rule.provider) ? { provider: rule.provider, path: keywordPath } : undefined);
-      if (!hit) continue;
-      seen.add(rule.envVar);
-      result.push({ envVar: rule.envVar, ...hit });
+    for (const rule of this.rules) {
+      const hit = this.hits.get(rule.envVar);
+      if (hit && !result.some((entry) => entry.envVar === rule.envVar)) result.push({ envVar: rule.envVar, ...hit });
     }
     return result;
   }

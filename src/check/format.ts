@@ -106,6 +106,5 @@ function summary(report: CheckReport, colors: ReturnType<typeof picocolors.creat
 
 /** Names, paths and account names come from the repository or the network: no control characters. */
 function toPrintable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

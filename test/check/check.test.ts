@@ -71,6 +71,17 @@ describe('check: which variables, and exit codes', () => {
     expect((await command(box)).status).toBe(0);
   });
 
+  it('needs the provider named in the same file before a bare keyword counts', async () => {
+    const box = sandbox();
+    box.write('app.py', 'username = "local-dev"\n', 0o644);
+    box.write('NOTES.md', 'We might try kaggle some day.\n', 0o644);
+    box.git('add', '.');
+    expect((await check(box)).variables.map((entry) => entry.name)).toEqual([]);
+    box.write('fetch.py', 'import kaggle\napi.authenticate(username)\n', 0o644);
+    box.git('add', '.');
+    expect((await check(box)).variables.map((entry) => entry.name)).toEqual(['KAGGLE_KEY']);
+  });
+
   it('only counts tracked code inside a repository, and walks files outside one', async () => {
     const box = sandbox();
     box.write('untracked.py', 'import runpod\nrunpod.api_key = get_key()\n', 0o644);
