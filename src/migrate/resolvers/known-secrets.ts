@@ -1,0 +1,103 @@
+/**
+ * What the generated resolvers know about each credential: the names libraries and CLIs read for
+ * it, where the user gets a new one, and which provider CLI login stores it. Both the Python and the
+ * TS/JS resolver are rendered from this one table so they behave the same.
+ */
+
+export type CliLogin = 'huggingface' | 'wandb' | 'runpod';
+
+export interface KnownSecret {
+  /** Canonical variable (what the built-in rule's `envVar` says). */
+  name: string;
+  /** Other names that hold the same credential, most common first. */
+  aliases: readonly string[];
+  tokenPage: string;
+  /** Where the provider's own CLI keeps the credential after `login`. */
+  login?: CliLogin;
+}
+
+export const KNOWN_SECRETS: readonly KnownSecret[] = [
+  {
+    name: 'HF_TOKEN',
+    aliases: ['HUGGING_FACE_HUB_TOKEN', 'HUGGINGFACE_HUB_TOKEN', 'HUGGINGFACEHUB_API_TOKEN', 'HUGGINGFACE_TOKEN', 'HF_API_TOKEN'],
+    tokenPage: 'https://huggingface.co/settings/tokens',
+    login: 'huggingface',
+  },
+  { name: 'WANDB_API_KEY', aliases: ['WANDB_KEY'], tokenPage: 'https://wandb.ai/authorize', login: 'wandb' },
+  { name: 'RUNPOD_API_KEY', aliases: ['RUNPOD_TOKEN', 'RUNPOD_KEY'], tokenPage: 'https://www.runpod.io/console/user/settings', login: 'runpod' },
+  { name: 'OPENAI_API_KEY', aliases: ['OPENAI_KEY'], tokenPage: 'https://platform.openai.com/api-keys' },
+  { name: 'ANTHROPIC_API_KEY', aliases: ['CLAUDE_API_KEY'], tokenPage: 'https://console.anthropic.com/settings/keys' },
+  { name: 'GITHUB_TOKEN', aliases: ['GH_TOKEN'], tokenPage: 'https://github.com/settings/tokens' },
+  { name: 'GITLAB_TOKEN', aliases: ['GL_TOKEN'], tokenPage: 'https://gitlab.com/-/user_settings/personal_access_tokens' },
+  { name: 'GEMINI_API_KEY', aliases: ['GOOGLE_API_KEY'], tokenPage: 'https://aistudio.google.com/apikey' },
+  { name: 'GROQ_API_KEY', aliases: [], tokenPage: 'https://console.groq.com/keys' },
+  { name: 'MISTRAL_API_KEY', aliases: [], tokenPage: 'https://console.mistral.ai/api-keys' },
+  { name: 'TOGETHER_API_KEY', aliases: [], tokenPage: 'https://api.together.ai/settings/api-keys' },
+  { name: 'COHERE_API_KEY', aliases: ['CO_API_KEY'], tokenPage: 'https://dashboard.cohere.com/api-keys' },
+  { name: 'REPLICATE_API_TOKEN', aliases: [], tokenPage: 'https://replicate.com/account/api-tokens' },
+  { name: 'KAGGLE_KEY', aliases: ['KAGGLE_API_TOKEN'], tokenPage: 'https://www.kaggle.com/settings' },
+  { name: 'COMET_API_KEY', aliases: [], tokenPage: 'https://www.comet.com/account-settings/apiKeys' },
+  { name: 'AWS_SECRET_ACCESS_KEY', aliases: [], tokenPage: 'https://console.aws.amazon.com/iam/home#/security_credentials' },
+  { name: 'AWS_ACCESS_KEY_ID', aliases: [], tokenPage: 'https://console.aws.amazon.com/iam/home#/security_credentials' },
+];
+
+/**
+ * Variables that a library or CLI reads from the environment by itself (huggingface_hub, wandb,
+ * runpod, openai, boto3, gh, …). A statement that only *sets* one of these can go: the library
+ * finds the value without it.
+ */
+export const LIBRARY_READ_VARIABLES: ReadonlySet<string> = new Set([
+  'HF_TOKEN',
+  'HUGGING_FACE_HUB_TOKEN',
+  'HUGGINGFACEHUB_API_TOKEN',
+  'WANDB_API_KEY',
+  'RUNPOD_API_KEY',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'GEMINI_API_KEY',
+  'GOOGLE_API_KEY',
+  'GROQ_API_KEY',
+  'MISTRAL_API_KEY',
+  'TOGETHER_API_KEY',
+  'CO_API_KEY',
+  'COHERE_API_KEY',
+  'REPLICATE_API_TOKEN',
+  'KAGGLE_KEY',
+  'COMET_API_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+]);
+
+/** Token pages by variable-name prefix, for names outside the table (`HF_TOKEN_2`, `WANDB_KEY_PROD`). */
+export const TOKEN_PAGE_PREFIXES: readonly (readonly [string, string])[] = [
+  ['HUGGING', 'https://huggingface.co/settings/tokens'],
+  ['HF_', 'https://huggingface.co/settings/tokens'],
+  ['WANDB', 'https://wandb.ai/authorize'],
+  ['RUNPOD', 'https://www.runpod.io/console/user/settings'],
+  ['OPENAI', 'https://platform.openai.com/api-keys'],
+  ['ANTHROPIC', 'https://console.anthropic.com/settings/keys'],
+  ['GITHUB', 'https://github.com/settings/tokens'],
+  ['GH_', 'https://github.com/settings/tokens'],
+  ['GEMINI', 'https://aistudio.google.com/apikey'],
+  ['GROQ', 'https://console.groq.com/keys'],
+  ['MISTRAL', 'https://console.mistral.ai/api-keys'],
+  ['TOGETHER', 'https://api.together.ai/settings/api-keys'],
+  ['COHERE', 'https://dashboard.cohere.com/api-keys'],
+  ['KAGGLE', 'https://www.kaggle.com/settings'],
+  ['AWS_', 'https://console.aws.amazon.com/iam/home#/security_credentials'],
+];
+
+/** The variable's alias group (itself first), or just itself when unknown. */
+export function aliasGroup(name: string): string[] {
+  const known = KNOWN_SECRETS.find((entry) => entry.name === name || entry.aliases.includes(name));
+  if (!known) return [name];
+  return [name, ...[known.name, ...known.aliases].filter((other) => other !== name)];
+}
+
+export function tokenPageFor(name: string): string | undefined {
+  const known = KNOWN_SECRETS.find((entry) => entry.name === name || entry.aliases.includes(name));
+  if (known) return known.tokenPage;
+  return TOKEN_PAGE_PREFIXES.find(([prefix]) => name.startsWith(prefix))?.[1];
+}
