@@ -1,5 +1,4 @@
 import type { ScanResult, OutputFormat } from '../../types/index.js';
-import { scanTree } from '../../engine.js';
 import { formatReport } from '../../reporters/index.js';
 import { EXIT, UsageError } from '../../util/errors.js';
 import { parseCommandArgs, oneOf, positiveInt } from '../args.js';
@@ -79,6 +78,8 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
           : ({ kind: 'history' } as const);
     result = await scanGit({ cwd: io.cwd, mode, configFile: values.config, baselineFile: values.baseline, onProgress: progress.update });
   } else {
+    // Loaded here, not at the top: the engine pulls in fast-glob, which the hook never needs.
+    const { scanTree } = await import('../../engine.js');
     result = await scanTree({
       cwd: io.cwd,
       paths: positionals,
@@ -97,7 +98,10 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   const color = format === 'text' && !values.output && useColor(io, io.stdoutIsTTY, values.color);
-  const report = formatReport(format, result, { reveal: values.reveal ?? false, color, toolVersion: toolVersion() });
+  const report =
+    values.staged && format === 'text' && result.findings.length > 0
+      ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal: values.reveal ?? false, color })
+      : formatReport(format, result, { reveal: values.reveal ?? false, color, toolVersion: toolVersion() });
   emit(io, report, values.output);
   return result.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }

@@ -1,5 +1,9 @@
-import type { ScanResult } from '../../types/index.js';
-import { LeakguardError } from '../../util/errors.js';
+import type { Baseline, Finding, ScanResult } from '../../types/index.js';
+import { applyBaseline } from '../../findings/baseline.js';
+import { sortFindings } from '../../findings/sort.js';
+import { loadGitScanContext, readBaselineFile } from './context.js';
+import { scanCommits } from './scan-commits.js';
+import { scanStaged } from './scan-staged.js';
 
 export type GitScanMode =
   | { kind: 'staged'; paths: string[] }
@@ -15,6 +19,41 @@ export interface GitScanOptions {
   onProgress?: (done: number, total?: number) => void;
 }
 
+/**
+ * `scan --staged` (the index: what the next commit holds), `--range A..B` / `--since REV` (every
+ * commit in a CI range) and `--history` (every commit of every ref). Git is the only reader: the
+ * working tree is never consulted.
+ */
 export async function scanGit(options: GitScanOptions): Promise<ScanResult> {
-  throw new LeakguardError(`scan: git source "${options.mode.kind}" is not available yet`);
+  const started = performance.now();
+  const context = await loadGitScanContext(options.cwd, options.configFile);
+  const { mode } = options;
+  let result: ScanResult;
+  let renames = new Map<string, string>();
+  if (mode.kind === 'staged') {
+    ({ result, renames } = await scanStaged(options.cwd, mode.paths, context));
+  } else {
+    const onProgress = options.onProgress;
+    result = await scanCommits({ cwd: options.cwd, selection: mode, onProgress: onProgress && ((done) => onProgress(done)) }, context);
+  }
+  if (options.baselineFile) {
+    const filtered = filterBaseline(result.findings, readBaselineFile(options.baselineFile), renames);
+    result.findings = filtered.findings;
+    // Only a scan of everything can tell that an entry matches nothing any more.
+    if (mode.kind === 'history') result.staleBaseline = filtered.stale;
+  }
+  sortFindings(result.findings);
+  result.stats.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/** Baseline entries are keyed by path; a renamed file's findings also match under its old path. */
+function filterBaseline(findings: Finding[], baseline: Baseline, renames: ReadonlyMap<string, string>) {
+  const filtered = applyBaseline(findings, baseline);
+  if (renames.size === 0) return filtered;
+  const kept = filtered.findings.filter((finding) => {
+    const from = renames.get(finding.path);
+    return from === undefined || applyBaseline([{ ...finding, path: from }], baseline).findings.length === 1;
+  });
+  return { findings: kept, stale: filtered.stale };
 }

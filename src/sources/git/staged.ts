@@ -1,0 +1,161 @@
+import type { Fragment } from '../../types/index.js';
+import { bufferToText, hasBinaryExtension } from '../file-kinds.js';
+import { readBlobs } from './cat-file.js';
+import { STABLE_PATCH_ARGS, configArgs, gitOutput, splitLines } from './git-process.js';
+import { PatchParser, patchPath, type FilePatch, type PatchLine } from './patch.js';
+import { GITLINK_MODE, SYMLINK_MODE, parseRawSection, type RawChange } from './raw-diff.js';
+import { isLfsPointer, joinLines } from './text.js';
+
+export interface StagedOptions {
+  cwd: string;
+  /** Restrict to these paths (lint-staged and the pre-commit framework pass file names). */
+  paths: readonly string[];
+  maxFileSize: number;
+  isIgnored: (path: string) => boolean;
+}
+
+/** One staged blob to scan: the whole file for context, with the lines this commit adds. */
+export interface StagedFile {
+  fragment: Fragment;
+  /** Source path when git saw a rename, so a baseline entry made before the move still applies. */
+  renamedFrom?: string;
+  bytes: number;
+}
+
+/** Lines the commit removes: their secrets stay in history, which the hook should say. */
+export interface StagedRemoval {
+  /** The removed lines joined; `lineMap[i]` is the old-file line of line i + 1. */
+  fragment: Fragment;
+  lineMap: number[];
+  /** The file as it will be committed, to tell a moved secret from a removed one. */
+  remaining?: string;
+}
+
+export interface StagedSnapshot {
+  files: StagedFile[];
+  removals: StagedRemoval[];
+  notes: string[];
+}
+
+/**
+ * What the next commit will contain, from the index (never the working tree): one `git diff
+ * --cached` for the changed paths and their added lines, one `git cat-file --batch` for the blobs.
+ * With no HEAD yet, git diffs the index against the empty tree, so the first commit needs no case.
+ */
+export async function readStaged(options: StagedOptions): Promise<StagedSnapshot> {
+  const output = await gitOutput(options.cwd, stagedDiffArgs(options), 'scan --staged');
+  const { changes, patchStart } = parseRawSection(output);
+  const patches = groupByPath(parsePatches(output, patchStart));
+  const snapshot: StagedSnapshot = { files: [], removals: [], notes: [] };
+  const submodules: string[] = [];
+  const reads: { change: RawChange; added: PatchLine[]; removed: PatchLine[]; wholeFile: boolean }[] = [];
+
+  for (const change of changes) {
+    if (change.status === 'U') {
+      snapshot.notes.push(`skipped ${change.path}: unmerged (resolve the conflict and stage it)`);
+      continue;
+    }
+    if (change.status !== 'D' && change.newMode === GITLINK_MODE) {
+      submodules.push(change.path);
+      continue;
+    }
+    if (options.isIgnored(change.path)) continue;
+    const sections = patches.get(change.path) ?? [];
+    const removed = sections.filter((patch) => !patch.isNew).flatMap((patch) => patch.removed);
+    if (change.status === 'D' || change.newMode === SYMLINK_MODE) {
+      if (change.status === 'D' && change.oldMode !== GITLINK_MODE) addRemoval(snapshot, change.path, removed);
+      continue;
+    }
+    const created = sections.filter((patch) => !patch.isDeleted);
+    const added = created.flatMap((patch) => patch.added);
+    // Binary to git: NUL bytes, larger than our limit, or a `binary` attribute on a text file.
+    // A change whose patch we could not pair with it is scanned whole rather than trusted.
+    const binary = created.length === 0 || created.some((patch) => patch.binary || patch.truncated);
+    if (binary && hasBinaryExtension(change.path)) continue;
+    if (added.length === 0 && removed.length === 0 && !binary) continue; // rename or mode change only
+    reads.push({ change, added, removed, wholeFile: binary });
+  }
+  if (submodules.length > 0) {
+    snapshot.notes.push(`skipped ${plural(submodules.length, 'submodule')} (scan each in its own repository): ${submodules.join(', ')}`);
+  }
+
+  const blobs = await readBlobs(options.cwd, reads.map((read) => read.change.newBlob), options.maxFileSize);
+  for (const { change, added, removed, wholeFile } of reads) {
+    const blob = blobs.get(change.newBlob);
+    if (!blob || blob.kind === 'missing') {
+      snapshot.notes.push(`skipped ${change.path}: its staged blob could not be read`);
+      continue;
+    }
+    if (blob.kind === 'too-large') {
+      snapshot.notes.push(`skipped ${change.path}: larger than ${options.maxFileSize} bytes (maxFileSize)`);
+      continue;
+    }
+    const text = bufferToText(blob.data);
+    if (text === undefined || isLfsPointer(text)) continue;
+    addRemoval(snapshot, change.fromPath ?? change.path, removed, text);
+    if (added.length === 0 && !wholeFile) continue;
+    const fragment: Fragment = { path: change.path, text, commit: null };
+    // Git printed no lines for a file it took as binary, so every line counts.
+    if (!wholeFile) fragment.addedLines = new Set(added.map((line) => line.line));
+    const file: StagedFile = { fragment, bytes: blob.data.length };
+    if (change.status === 'R' && change.fromPath) file.renamedFrom = change.fromPath;
+    snapshot.files.push(file);
+  }
+  return snapshot;
+}
+
+function stagedDiffArgs(options: StagedOptions): string[] {
+  // Names from lint-staged or pre-commit are file names, not globs: `[id].py` means itself.
+  const literal = options.paths.length > 0 ? ['--literal-pathspecs'] : [];
+  return [
+    ...configArgs(options.maxFileSize),
+    ...literal,
+    'diff',
+    '--cached',
+    '--raw',
+    '-z',
+    '--no-abbrev',
+    '-p',
+    ...STABLE_PATCH_ARGS,
+    '--',
+    ...options.paths,
+  ];
+}
+
+function parsePatches(output: Buffer, from: number): FilePatch[] {
+  const patches: FilePatch[] = [];
+  const parser = new PatchParser({ onFile: (patch) => patches.push(patch), keepRemoved: true });
+  for (const line of splitLines(output, from)) parser.line(line);
+  parser.end();
+  return patches;
+}
+
+/**
+ * Patches by the path they leave behind. A type change (file ↔ symlink) prints as a deletion
+ * plus a creation of the same path, so one raw record can own two patch sections.
+ */
+function groupByPath(patches: FilePatch[]): Map<string, FilePatch[]> {
+  const byPath = new Map<string, FilePatch[]>();
+  for (const patch of patches) {
+    const path = patchPath(patch);
+    if (path === null) continue;
+    const list = byPath.get(path);
+    if (list) list.push(patch);
+    else byPath.set(path, [patch]);
+  }
+  return byPath;
+}
+
+function addRemoval(snapshot: StagedSnapshot, path: string, removed: PatchLine[], remaining?: string): void {
+  if (removed.length === 0) return;
+  const removal: StagedRemoval = {
+    fragment: { path, text: joinLines(removed), commit: null },
+    lineMap: removed.map((line) => line.line),
+  };
+  if (remaining !== undefined) removal.remaining = remaining;
+  snapshot.removals.push(removal);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
