@@ -45,11 +45,20 @@ export interface ExampleFile {
 export interface Discovery {
   variables: DiscoveredVariable[];
   examples: ExampleFile[];
+  /** Alias groups from generated resolvers (canonical first), to resolve names as they do. */
+  resolverGroups: string[][];
 }
 
 const RESOLVER_FILE = /^(?:secret_resolver\.py|secret-resolver\.(?:ts|js|mjs|cjs))$/;
-/** Keys of the generated resolvers' variable table: `"HF_TOKEN": …` (quoted, as both generators emit). */
+/** Keys of a resolver's variable table written as a mapping: `"HF_TOKEN": …`. */
 const RESOLVER_TABLE_KEY = /["']([A-Z_][A-Z0-9_]*)["']\s*:/g;
+/**
+ * Alias groups of the generated resolvers' table: `(("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"), …)`
+ * in Python, `{ names: ["HF_TOKEN", …], … }` in TS/JS. The table lists every credential the
+ * resolver knows, used here or not, so it teaches names, not which variables the repo needs.
+ */
+const RESOLVER_GROUP = /(?:\(\s*\(|\bnames\s*:\s*\[)\s*((?:["'][A-Z_][A-Z0-9_]*["']\s*,\s*)*["'][A-Z_][A-Z0-9_]*["'])\s*,?\s*[)\]]/g;
+const QUOTED_NAME = /["']([A-Z_][A-Z0-9_]*)["']/g;
 /** `get_secret("HF_TOKEN")` in Python, `getSecret("HF_TOKEN")` in TS/JS, wherever they are called. */
 const RESOLVER_CALL = /\b(?:get_secret|getSecret)\(\s*["'`]([A-Za-z_][A-Za-z0-9_]*)["'`]/g;
 /** Rules of this provider catch shapes, not services: their keywords say nothing about usage. */
@@ -74,19 +83,25 @@ export function discoverVariables(options: DiscoverOptions): Discovery {
   }
 
   const usage = new CodeUsage(options.rules);
+  const resolverGroups: string[][] = [];
   for (const file of options.files) {
     if (hasBinaryExtension(file.path) || isSecretFile(file.path) || isExampleFile(basename(file.path))) continue;
     const text = readText(file.absolute, options.maxFileSize);
     if (text === undefined) continue;
     if (RESOLVER_FILE.test(basename(file.path))) {
+      // Calls inside the resolver are its own documentation (`get_secret("HF_TOKEN") returns…`).
       for (const match of text.matchAll(RESOLVER_TABLE_KEY)) add(match[1] ?? '', { kind: 'resolver', path: file.path });
+      for (const match of text.matchAll(RESOLVER_GROUP)) {
+        resolverGroups.push([...(match[1] ?? '').matchAll(QUOTED_NAME)].map((name) => name[1] ?? ''));
+      }
+      continue;
     }
     for (const match of text.matchAll(RESOLVER_CALL)) add(match[1] ?? '', { kind: 'resolver', path: file.path });
     usage.observe(file.path, text);
   }
   for (const { envVar, provider, path } of usage.variables()) add(envVar, { kind: 'code', provider, path });
 
-  return { variables: [...found.values()], examples };
+  return { variables: [...found.values()], examples, resolverGroups };
 }
 
 /**

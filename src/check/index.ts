@@ -67,7 +67,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const files = git ? trackedRepoFiles(git, root) : await walkedRepoFiles(root, context.config.ignorePaths, context.config.maxFileSize);
   const discovery = discoverVariables({ root, cwd, files, rules: context.rules, maxFileSize: context.config.maxFileSize });
 
-  const resolver = new Resolver({ env: options.env, cwd, root }, credentialNameIndex(context.rules));
+  const resolver = new Resolver({ env: options.env, cwd, root }, credentialNameIndex(context.rules, discovery.resolverGroups));
   const describe = (candidate: Candidate): string => describeSource(toDisplayed(candidate.source, show));
   const warnings: CheckWarning[] = [
     ...dotenvFileWarnings(resolver.files, show),

@@ -36,21 +36,24 @@ export function homeDir(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * huggingface_hub's own precedence (`constants.py`): `$HF_TOKEN_PATH`, else `$HF_HOME/token`,
- * else `$XDG_CACHE_HOME/huggingface/token`, else `~/.cache/huggingface/token`. It reads exactly one
- * of these paths, so we do too.
+ * The token files `hf auth login` may have written, tried in order: `$HF_TOKEN_PATH`,
+ * `$HF_HOME/token`, `~/.cache/huggingface/token`. (huggingface_hub itself reads only the first
+ * that is configured; the generated resolvers, and so `check`, fall through to the next.)
  */
-export function huggingFaceTokenPath(env: NodeJS.ProcessEnv): string {
-  if (env['HF_TOKEN_PATH']) return env['HF_TOKEN_PATH'];
-  const cache = env['XDG_CACHE_HOME'] || join(homeDir(env), '.cache');
-  const hfHome = env['HF_HOME'] || join(cache, 'huggingface');
-  return join(hfHome, 'token');
+export function huggingFaceTokenPaths(env: NodeJS.ProcessEnv): string[] {
+  const paths: string[] = [];
+  if (env['HF_TOKEN_PATH']) paths.push(env['HF_TOKEN_PATH']);
+  if (env['HF_HOME']) paths.push(join(env['HF_HOME'], 'token'));
+  paths.push(join(homeDir(env), '.cache', 'huggingface', 'token'));
+  return paths;
 }
 
 function readHuggingFaceToken(env: NodeJS.ProcessEnv): LoginSecret | undefined {
-  const file = huggingFaceTokenPath(env);
-  const value = readOptional(file)?.trim();
-  return value ? { value, file } : undefined;
+  for (const file of huggingFaceTokenPaths(env)) {
+    const value = readOptional(file)?.trim();
+    if (value) return { value, file };
+  }
+  return undefined;
 }
 
 export const WANDB_NETRC_MACHINE = 'api.wandb.ai';
@@ -73,25 +76,23 @@ export function runpodConfigPath(env: NodeJS.ProcessEnv): string {
   return join(homeDir(env), '.runpod', 'config.toml');
 }
 
-/** runpod-python writes `[default]` / `api_key = "…"`; runpodctl writes a top-level `apikey = "…"`. */
+/**
+ * runpod-python writes `[default]` / `api_key = "…"`, runpodctl a top-level `apikey = "…"`; the
+ * first such assignment in the file wins, whatever its section.
+ */
 function readRunpodConfig(env: NodeJS.ProcessEnv): LoginSecret | undefined {
   const file = runpodConfigPath(env);
   const text = readOptional(file);
   if (text === undefined) return undefined;
-  const found = readTomlKeys(text, ['default', ''], ['api_key', 'apikey']);
+  const found = firstTomlString(text, ['api_key', 'apikey']);
   return found ? { value: found.value, file, detail: found.section ? `[${found.section}] ${found.key}` : found.key } : undefined;
 }
 
 /**
- * Just enough TOML for a credentials file: `[section]` headers and `key = "string"` pairs
- * (basic or literal strings, or a bare word). Sections are searched in the given order.
+ * Just enough TOML for a credentials file: `[section]` headers and `key = "string"` pairs (basic
+ * or literal strings, or a bare word). Returns the first non-empty pair whose key is wanted.
  */
-export function readTomlKeys(
-  text: string,
-  sections: readonly string[],
-  keys: readonly string[],
-): { section: string; key: string; value: string } | undefined {
-  const values = new Map<string, string>();
+export function firstTomlString(text: string, keys: readonly string[]): { section: string; key: string; value: string } | undefined {
   let section = '';
   for (const rawLine of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
     const line = rawLine.trim();
@@ -101,15 +102,9 @@ export function readTomlKeys(
       continue;
     }
     const pair = /^([A-Za-z0-9_-]+)\s*=\s*(?:"((?:\\.|[^"\\])*)"|'([^']*)'|([^\s#]+))/.exec(line);
-    if (!pair?.[1]) continue;
-    const value = pair[2]?.replace(/\\(.)/g, '$1') ?? pair[3] ?? pair[4] ?? '';
-    values.set(`${section}\0${pair[1]}`, value);
-  }
-  for (const wanted of sections) {
-    for (const key of keys) {
-      const value = values.get(`${wanted}\0${key}`);
-      if (value) return { section: wanted, key, value };
-    }
+    if (!pair?.[1] || !keys.includes(pair[1])) continue;
+    const value = (pair[2]?.replace(/\\(.)/g, '$1') ?? pair[3] ?? pair[4] ?? '').trim();
+    if (value) return { section, key: pair[1], value };
   }
   return undefined;
 }

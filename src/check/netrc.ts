@@ -29,10 +29,12 @@ export function parseNetrc(text: string): NetrcEntry[] {
   return entries;
 }
 
-/** The password stored for `machine`, falling back to the `default` entry as `netrc` does. */
+/**
+ * The password stored for `machine`. The `default` entry is deliberately not consulted: the
+ * generated resolvers only read the provider's own machine entry, and `check` mirrors them.
+ */
 export function netrcPassword(entries: readonly NetrcEntry[], machine: string): string | undefined {
-  const entry = entries.find((candidate) => candidate.machine === machine) ?? entries.find((candidate) => candidate.machine === undefined);
-  return entry?.password || undefined;
+  return entries.find((candidate) => candidate.machine === machine && candidate.password)?.password;
 }
 
 function tokenize(text: string): string[] {

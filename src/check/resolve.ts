@@ -6,16 +6,17 @@
  *
  * For a variable NAME (say HF_TOKEN, whose rules list the alias HUGGING_FACE_HUB_TOKEN):
  *
- *   1. The process environment: NAME, then each alias in the order the rules list them.
+ *   1. The process environment: NAME, then each alias in the order the rules list them (or the
+ *      order of the repository's generated resolver table, when it has one).
  *   2. The nearest `.env` file found walking up from the working directory to the filesystem
  *      root: NAME, then each alias.
  *   3. The nearest `.env` walking up from the repository root (for resolvers: from the resolver
  *      module's own directory), when that is a different file: NAME, then each alias.
  *   4. The provider's CLI login, keyed by the canonical variable:
- *        HF_TOKEN        $HF_TOKEN_PATH, else $HF_HOME/token, else
- *                        ${XDG_CACHE_HOME:-~/.cache}/huggingface/token (exactly one file)
+ *        HF_TOKEN        the first token file that exists and is non-empty among
+ *                        $HF_TOKEN_PATH, $HF_HOME/token, ~/.cache/huggingface/token
  *        WANDB_API_KEY   $NETRC, else ~/.netrc: the password of `machine api.wandb.ai`
- *        RUNPOD_API_KEY  ~/.runpod/config.toml: `[default] api_key`, else top-level `apikey`
+ *        RUNPOD_API_KEY  ~/.runpod/config.toml: the first `api_key` / `apikey` assignment
  *   5. Otherwise the variable is missing.
  *
  * An empty value counts as unset at every step (`HF_TOKEN=` in .env does not shadow a login).
@@ -70,8 +71,12 @@ export interface CredentialNames {
   aliases: string[];
 }
 
-/** Name → its credential's names, for canonical names and aliases alike. */
-export function credentialNameIndex(rules: readonly Rule[]): Map<string, CredentialNames> {
+/**
+ * Name → its credential's names, for canonical names and aliases alike. Groups come from the
+ * rules' `envVar`/`envAliases`; a generated resolver's own table (canonical first) overrides them
+ * for the names it lists, because that table is what the repository's code will actually try.
+ */
+export function credentialNameIndex(rules: readonly Rule[], resolverGroups: readonly (readonly string[])[] = []): Map<string, CredentialNames> {
   const groups = new Map<string, CredentialNames>();
   for (const rule of rules) {
     const group = groups.get(rule.envVar) ?? { canonical: rule.envVar, aliases: [] };
@@ -83,6 +88,11 @@ export function credentialNameIndex(rules: readonly Rule[]): Map<string, Credent
   const index = new Map(groups);
   for (const group of groups.values()) {
     for (const alias of group.aliases) if (!index.has(alias)) index.set(alias, group);
+  }
+  for (const [canonical, ...aliases] of resolverGroups) {
+    if (canonical === undefined) continue;
+    const group: CredentialNames = { canonical, aliases: aliases.filter((alias) => alias !== canonical) };
+    for (const name of [canonical, ...group.aliases]) index.set(name, group);
   }
   return index;
 }

@@ -105,6 +105,40 @@ describe('check: which variables, and exit codes', () => {
     expect(names.sort()).toEqual(['COMET_API_KEY', 'HF_TOKEN', 'MY_SERVICE_KEY', 'OTHER_TOKEN', 'REPLICATE_API_TOKEN']);
   });
 
+  it('resolves names through a generated resolver’s own alias table, and ignores its docstring', async () => {
+    const box = sandbox();
+    box.write(
+      'secret_resolver.py',
+      [
+        '"""get_secret("HF_TOKEN") returns the first non-empty value of: ..."""',
+        '_KNOWN = (',
+        '    (("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"), "https://huggingface.co/settings/tokens", "huggingface"),',
+        '    (("GROQ_API_KEY",), "https://console.groq.com/keys", None),',
+        '    (("WANDB_API_KEY", "WANDB_KEY"), "https://wandb.ai/authorize", "wandb"),',
+        ')',
+        '_PAGE_PREFIXES = (',
+        '    ("HF_", "https://huggingface.co/settings/tokens"),',
+        ')',
+        '',
+      ].join('\n'),
+      0o644,
+    );
+    box.write(
+      'web/secret-resolver.mjs',
+      'const KNOWN = [\n  { names: ["RUNPOD_API_KEY", "RUNPOD_TOKEN"], page: "https://www.runpod.io/console/user/settings", login: "runpod" },\n];\n',
+      0o644,
+    );
+    box.write('train.py', 'from secret_resolver import get_secret\nwandb.login(key=get_secret("WANDB_API_KEY"))\n', 0o644);
+    box.write('web/app.mjs', 'const key = getSecret("RUNPOD_API_KEY");\n', 0o644);
+    box.write('.gitignore', '.env\n', 0o644);
+    box.write('.env', `RUNPOD_TOKEN=${tokens.runpod()}\n`);
+    box.git('add', '.');
+    const report = await check(box, { env: { WANDB_KEY: tokens.wandbLegacy() } });
+    expect(report.variables.map((entry) => entry.name)).toEqual(['WANDB_API_KEY', 'RUNPOD_API_KEY']);
+    expect(variable(report, 'WANDB_API_KEY').source).toEqual({ kind: 'environment', name: 'WANDB_KEY' });
+    expect(variable(report, 'RUNPOD_API_KEY').source).toEqual({ kind: 'dotenv', name: 'RUNPOD_TOKEN', path: '.env', line: 1 });
+  });
+
   it('reads .env.<name>.example and env.example too, from the working directory up to the root', async () => {
     const box = sandbox();
     box.write('env.example', 'ROOT_ONLY=\n', 0o644);
@@ -141,17 +175,18 @@ describe('check: where a variable resolves from, in resolver order', () => {
     expect(report.missing).toEqual([]);
   });
 
-  it('follows huggingface_hub’s token path precedence: HF_TOKEN_PATH, HF_HOME, ~/.cache', async () => {
+  it('tries the HF token files in order: $HF_TOKEN_PATH, $HF_HOME/token, ~/.cache/huggingface/token', async () => {
     const box = sandbox();
     box.write('.env.example', 'HF_TOKEN=\n', 0o644);
     box.writeHome('.cache/huggingface/token', tokens.huggingFace());
     expect(variable(await check(box), 'HF_TOKEN').source).toMatchObject({ path: '~/.cache/huggingface/token' });
+    box.writeHome('hf-home/token', tokens.huggingFace());
     box.writeHome('custom/tok', tokens.huggingFace());
-    const viaPath = await check(box, { env: { HF_TOKEN_PATH: join(box.home, 'custom/tok') } });
-    expect(variable(viaPath, 'HF_TOKEN').source).toMatchObject({ path: '~/custom/tok' });
-    // HF_HOME points at an empty directory: huggingface_hub would not fall back to ~/.cache.
-    const emptyHome = await check(box, { env: { HF_HOME: join(box.home, 'empty') } });
-    expect(variable(emptyHome, 'HF_TOKEN').found).toBe(false);
+    const env = { HF_TOKEN_PATH: join(box.home, 'custom/tok'), HF_HOME: join(box.home, 'hf-home') };
+    expect(variable(await check(box, { env }), 'HF_TOKEN').source).toMatchObject({ path: '~/custom/tok' });
+    // A configured path without a file falls through to the next, as the generated resolvers do.
+    const missingPath = { ...env, HF_TOKEN_PATH: join(box.home, 'nowhere') };
+    expect(variable(await check(box, { env: missingPath }), 'HF_TOKEN').source).toMatchObject({ path: '~/hf-home/token' });
   });
 
   it('finds a W&B key that lives only in a fake ~/.netrc (and honours $NETRC)', async () => {

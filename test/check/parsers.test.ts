@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dotenvToMap, parseDotenv } from '../../src/check/dotenv.js';
 import { netrcPassword, parseNetrc } from '../../src/check/netrc.js';
-import { readTomlKeys } from '../../src/check/logins.js';
+import { firstTomlString } from '../../src/check/logins.js';
 
 const values = (text: string): Record<string, string> => Object.fromEntries([...dotenvToMap(parseDotenv(text))].map(([name, entry]) => [name, entry.value]));
 
@@ -61,7 +61,9 @@ describe('parseNetrc', () => {
     ].join('\n');
     const entries = parseNetrc(text);
     expect(netrcPassword(entries, 'api.wandb.ai')).toBe('the key');
-    expect(netrcPassword(entries, 'elsewhere.example')).toBe('fallback');
+    expect(entries.at(-1)).toEqual({ machine: undefined, login: 'anon', password: 'fallback' });
+    // Like the generated resolvers: only the provider's own machine entry counts.
+    expect(netrcPassword(entries, 'elsewhere.example')).toBeUndefined();
   });
 
   it('skips macdef bodies and tolerates a truncated file', () => {
@@ -71,15 +73,16 @@ describe('parseNetrc', () => {
   });
 });
 
-describe('readTomlKeys', () => {
-  it('reads runpod-python’s [default] api_key before a top-level apikey', () => {
-    const text = 'apikey = "top"\n\n[default]\napi_key = "in-section"  # comment\n';
-    expect(readTomlKeys(text, ['default', ''], ['api_key', 'apikey'])).toEqual({ section: 'default', key: 'api_key', value: 'in-section' });
-    expect(readTomlKeys('apikey = \'literal\'\napiurl = "https://api.runpod.io/graphql"', ['default', ''], ['api_key', 'apikey'])).toEqual({
+describe('firstTomlString', () => {
+  it('takes the first api_key / apikey in the file, whatever its section', () => {
+    const text = '# runpod\n[default]\napi_key = "in-section"  # comment\n\n[other]\napikey = "later"\n';
+    expect(firstTomlString(text, ['api_key', 'apikey'])).toEqual({ section: 'default', key: 'api_key', value: 'in-section' });
+    expect(firstTomlString("apiurl = 'https://api.runpod.io/graphql'\napikey = 'literal'", ['api_key', 'apikey'])).toEqual({
       section: '',
       key: 'apikey',
       value: 'literal',
     });
-    expect(readTomlKeys('[other]\napi_key = "x"', ['default', ''], ['api_key'])).toBeUndefined();
+    expect(firstTomlString('api_key = ""\napikey = bare', ['api_key', 'apikey'])).toEqual({ section: '', key: 'apikey', value: 'bare' });
+    expect(firstTomlString('[default]\napiurl = "x"', ['api_key'])).toBeUndefined();
   });
 });
