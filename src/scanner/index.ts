@@ -1,5 +1,5 @@
 import type { Finding, Fragment } from '../types/index.js';
-import type { CompiledRules } from './compile.js';
+import type { CompiledRule, CompiledRules } from './compile.js';
 import { activeRules, findMatches, type Match } from './match.js';
 import { LineIndex } from './lines.js';
 import { isAllowedLine } from './allow.js';
@@ -7,13 +7,20 @@ import { cellOffsets, notebookParts, rawOffsetOf } from './notebook.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import { redact } from '../findings/redact.js';
 
-export { compileRules, type CompiledRules, type PathMatcherFactory } from './compile.js';
+export { compileRules, type CompiledRule, type CompiledRules, type PathMatcherFactory } from './compile.js';
+export { activeRulesInBytes } from './match.js';
 export { isPlaceholder } from './placeholder.js';
 export { shannonEntropy } from './entropy.js';
 
 export interface ScanOptions {
   /** Exact values that are never findings (config `allowValues`). */
   allowValues?: ReadonlySet<string>;
+  /**
+   * Rules whose keywords the caller already found in this fragment's raw bytes
+   * (`activeRulesInBytes`): the text prefilter is then skipped, and an empty list means no rule
+   * can fire.
+   */
+  candidates?: readonly CompiledRule[];
 }
 
 /**
@@ -22,13 +29,15 @@ export interface ScanOptions {
  */
 export function scanFragment(fragment: Fragment, compiled: CompiledRules, options: ScanOptions = {}): Finding[] {
   const rules = compiled.rules.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path));
-  if (rules.length === 0 || fragment.text.length === 0) return [];
+  if (rules.length === 0 || fragment.text.length === 0 || options.candidates?.length === 0) return [];
   const scoped: CompiledRules = rules.length === compiled.rules.length ? compiled : { ...compiled, rules };
   if (fragment.path.endsWith('.ipynb')) {
     const notebook = scanNotebook(fragment, scoped, options);
     if (notebook) return notebook;
   }
-  const active = activeRules(fragment.text, scoped);
+  const active = options.candidates
+    ? options.candidates.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path))
+    : activeRules(fragment.text, scoped);
   if (active.length === 0) return [];
   const lines = new LineIndex(fragment.text);
   const findings: Finding[] = [];

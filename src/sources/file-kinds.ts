@@ -22,8 +22,12 @@ export function hasBinaryExtension(path: string): boolean {
  * Invalid UTF-8 decodes to replacement characters rather than failing; a BOM is dropped.
  */
 export function bufferToText(buffer: Buffer): string | undefined {
-  const head = buffer.subarray(0, 8192);
-  if (head.includes(0)) return undefined;
+  if (isBinaryBuffer(buffer)) return undefined;
   const text = buffer.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Binary content, as git decides it: a NUL byte in the first 8 KiB. */
+export function isBinaryBuffer(buffer: Buffer): boolean {
+  return buffer.subarray(0, 8192).includes(0);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CompiledRules } from '../scanner/index.js';
-import { scanFragment } from '../scanner/index.js';
-import { bufferToText } from '../sources/files.js';
+import { activeRulesInBytes, scanFragment } from '../scanner/index.js';
+import { bufferToText, isBinaryBuffer } from '../sources/file-kinds.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
 
 /** Reads and scans one batch; shared by the in-process path and the worker threads. */
@@ -15,14 +15,17 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
       reply.errors.push(`${file.path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
       continue;
     }
-    const text = bufferToText(buffer);
-    if (text === undefined) {
+    if (isBinaryBuffer(buffer)) {
       reply.skippedBinary.push(file.path);
       continue;
     }
     reply.files++;
     reply.bytes += buffer.length;
-    const findings = scanFragment({ path: file.path, text }, compiled, { allowValues });
+    // The keyword prefilter runs on the raw bytes: a file without any keyword is never decoded.
+    const candidates = activeRulesInBytes(buffer, compiled);
+    if (candidates?.length === 0) continue;
+    const text = bufferToText(buffer) ?? '';
+    const findings = scanFragment({ path: file.path, text }, compiled, candidates ? { allowValues, candidates } : { allowValues });
     for (const finding of findings) reply.findings.push(finding);
   }
   return reply;
