@@ -1,5 +1,6 @@
 import picocolors from 'picocolors';
 import type { Finding, ScanResult } from '../types/index.js';
+import { formatVerification } from '../reporters/finding-text.js';
 
 /** Where a blocked value already is: that decides between "just fix it" and "rotate it now". */
 export type Exposure =
@@ -35,8 +36,10 @@ export function formatBlockMessage(result: ScanResult, options: BlockMessageOpti
       `    ${colors.dim('use  ')}  the ${colors.green(finding.envVar)} environment variable instead`,
       `    ${colors.dim('fix  ')}  ${colors.green(`leakguard migrate ${shellQuote(path)}`)}, then ${colors.green(`git add ${shellQuote(path)}`)}`,
       `    ${colors.dim('state')}  ${describeExposure(finding, options.exposures.get(finding.secret), colors)}`,
-      '',
     );
+    // Present only when the user opted in to verification (`verifyOnCommit`).
+    if (finding.verification) lines.push(`    ${colors.dim('key  ')}  ${printable(formatVerification(finding.verification))}`);
+    lines.push('');
   }
   lines.push(
     `Not a secret? Put ${colors.bold('leakguard:allow')} in a comment on that line, or accept today's findings with`,
