@@ -3,6 +3,15 @@ import type { Finding } from '../types/index.js';
 /**
  * The contract between the migration planner and the per-language rewriters. Rewriters are pure:
  * text in, text out. Only migrate/apply.ts writes to disk.
+ *
+ * Changes since the first version (all backward compatible; part B's modules need no edit):
+ * - `NamedFinding.offset`: the planner locates every finding in `text` (BOM included) and passes
+ *   the UTF-16 offset of the secret's first character, so rewriters need not redo line/column maths.
+ * - `LanguageSupport.handles(path, text?)`: the registry may pass the file text (shebang sniffing).
+ * - `LanguageSupport.validate(text, path, original?)`: the original text, so a validator can skip
+ *   files that did not parse before the rewrite either (a ksh script, a Databricks `.py`).
+ * - `RewriteResult.untrack`: what an `untrack` result needs (template, ignore pattern).
+ * - `GeneratedFile.mode`: the file mode for a generated file (default 0o644).
  */
 
 /** How a rewritten call site reads the value. */
@@ -25,6 +34,8 @@ export interface RewriteRequest {
 export interface NamedFinding extends Finding {
   /** The variable this value will be read from after migration (may differ from the rule's). */
   envVar: string;
+  /** UTF-16 offset of the secret in `RewriteRequest.text` (BOM counted); set by the planner. */
+  offset?: number;
 }
 
 export type RewriteStatus = 'changed' | 'manual' | 'unchanged' | 'untrack';
@@ -35,6 +46,18 @@ export interface GeneratedFile {
   text: string;
   /** Never overwrite an existing file at this path (resolver modules, templates). */
   createOnly?: boolean;
+  /** File mode for a new file (default 0o644). */
+  mode?: number;
+}
+
+export interface UntrackRequest {
+  /** A template with the secrets blanked (`config.env.example`); absent when none makes sense. */
+  template?: GeneratedFile;
+  /**
+   * A dotenv-format store whose non-secret keys belong in the project's `.env.example`
+   * (the root `.env` itself): the planner merges them instead of writing a second template.
+   */
+  dotenvSiblings?: boolean;
 }
 
 export interface RewriteResult {
@@ -47,6 +70,8 @@ export interface RewriteResult {
   generated?: GeneratedFile[];
   /** Advice for the report, e.g. how to pass a removed Dockerfile ENV at run time. */
   notes?: string[];
+  /** For `untrack`: the template to generate and how the planner should treat the file. */
+  untrack?: UntrackRequest;
 }
 
 export type Rewriter = (request: RewriteRequest) => Promise<RewriteResult>;
@@ -57,8 +82,8 @@ export type Rewriter = (request: RewriteRequest) => Promise<RewriteResult>;
  */
 export interface LanguageSupport {
   name: string;
-  /** Does this module handle the repository-relative path? */
-  handles: (path: string) => boolean;
+  /** Does this module handle the repository-relative path? `text` is passed when known. */
+  handles: (path: string, text?: string) => boolean;
   rewrite: Rewriter;
-  validate?: (text: string, path: string) => Promise<string | undefined>;
+  validate?: (text: string, path: string, original?: string) => Promise<string | undefined>;
 }

@@ -1,6 +1,75 @@
-import { LeakguardError } from '../../util/errors.js';
-import type { CliIO } from '../io.js';
+import { resolve } from 'node:path';
+import { EXIT, UsageError } from '../../util/errors.js';
+import { parseCommandArgs, oneOf } from '../args.js';
+import { emit, useColor, type CliIO } from '../io.js';
 
-export async function migrateCommand(_argv: string[], _io: CliIO): Promise<number> {
-  throw new LeakguardError('migrate is not available yet');
+const HELP = `Usage: leakguard migrate [PATH] [options]
+
+Moves hardcoded credentials out of the code in PATH (default: the current directory): each value
+goes into a gitignored .env (mode 600) and every place that held it reads the variable instead,
+in the idiom of its file (resolver calls in Python and TS/JS, \${X:?…} in shell, secrets in CI
+YAML, placeholders in docs). Tracked credential files (.env, .netrc, token files) are untracked
+and kept on disk. Writes .env.example, .gitignore and .dockerignore entries, and a report with
+the commits that hold each value and where to rotate it. Never rewrites git history.
+
+Options:
+  --dry-run           print a unified diff of every change and the report; write nothing
+  --allow-dirty       proceed even if files it would change have uncommitted changes
+  --style STYLE       resolver (default): call the generated get_secret/getSecret resolver
+                      env: plain os.environ[...] / process.env.X lookups
+  --format FORMAT     text (default) or json (the report as one JSON object)
+  --output FILE       write the report to FILE instead of stdout
+  --reveal            show full values in the report and diff (redacted by default)
+  --no-history        skip the search of git history for each value
+  --config FILE       config file (default: .leakguard.json in PATH)
+  --no-color          no colour, even on a terminal
+
+Exit codes: 0 migrated (or nothing to migrate), 1 some values still need manual work,
+2 error (nothing was changed), 3 refused: uncommitted changes (use --allow-dirty).
+`;
+
+const OPTIONS = {
+  'dry-run': { type: 'boolean' },
+  'allow-dirty': { type: 'boolean' },
+  style: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  reveal: { type: 'boolean' },
+  history: { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
+  color: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function migrateCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('migrate', argv, OPTIONS);
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.clean;
+  }
+  if (positionals.length > 1) throw new UsageError('migrate: give at most one PATH (the project root)');
+  const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+  const style = oneOf('style', values.style, ['resolver', 'env'] as const, 'resolver');
+  const failAfter = io.env['LEAKGUARD_TEST_FAIL_AFTER_WRITES'];
+
+  const { migrate, formatMigrationText } = await import('../../migrate/index.js');
+  const { report } = await migrate({
+    root: resolve(io.cwd, positionals[0] ?? '.'),
+    configFile: values.config === undefined ? undefined : resolve(io.cwd, values.config),
+    dryRun: values['dry-run'] ?? false,
+    allowDirty: values['allow-dirty'] ?? false,
+    style,
+    history: values.history ?? true,
+    reveal: values.reveal ?? false,
+    failAfterWrites: failAfter === undefined ? undefined : Number(failAfter),
+  });
+
+  if (format === 'json') {
+    emit(io, `${JSON.stringify(report, null, 2)}\n`, values.output);
+  } else {
+    const color = !values.output && useColor(io, io.stdoutIsTTY, values.color);
+    const text = (report.diff ?? '') + (report.diff ? '\n' : '') + formatMigrationText(report, color);
+    emit(io, text, values.output);
+  }
+  return report.summary.manual > 0 ? EXIT.findings : EXIT.clean;
 }

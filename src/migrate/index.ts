@@ -1,0 +1,190 @@
+/**
+ * `leakguard migrate` as a library call: scan → plan (pure) → verify → apply, plus the report.
+ * The CLI command is a thin shell over `migrate()`.
+ */
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../types/index.js';
+import { prepareScan, scanFragments, scanTree } from '../engine.js';
+import { bufferToText, hasBinaryExtension, listFiles } from '../sources/files.js';
+import { LeakguardError, EXIT } from '../util/errors.js';
+import type { ResolverStyle } from './types.js';
+import { createLanguageResolver, type LanguageResolver } from './languages/index.js';
+import { finalizePlan, planRewrites, REPLACE_TEXT_PATH, type ExistingFiles, type MigrationPlan, type PlanInput, type SourceFile } from './plan.js';
+import { verifyRewrites } from './verify.js';
+import { applyPlan, ApplyError, type ApplyResult } from './apply.js';
+import { commitsHolding, dirtyPaths, openRepo, trackedFiles, type GitRepo } from './git.js';
+import { buildReport, type MigrationReport } from './report.js';
+import { planDiff } from './diff.js';
+import { isLosslessUtf8 } from './text.js';
+import { TEMPLATE_CANDIDATES } from './envfile.js';
+
+export type { MigrationReport } from './report.js';
+export type { MigrationPlan } from './plan.js';
+export { formatMigrationText } from './report.js';
+
+export interface MigrateOptions {
+  /** The project root: `.env` and the templates go here. */
+  root: string;
+  configFile?: string;
+  dryRun?: boolean;
+  allowDirty?: boolean;
+  style?: ResolverStyle;
+  /** Look up the commits that hold each value (default true). */
+  history?: boolean;
+  reveal?: boolean;
+  /** Test hook for the rollback (see apply.ts). */
+  failAfterWrites?: number;
+  /** Injected for tests; the real registry by default. */
+  resolveLanguage?: LanguageResolver;
+}
+
+export interface MigrateResult {
+  report: MigrationReport;
+  plan: MigrationPlan;
+  applied?: ApplyResult;
+}
+
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const root = options.root;
+  if (!existsSync(root) || !lstatSync(root).isDirectory()) throw new LeakguardError(`migrate: ${root} is not a directory`);
+  const scan = await prepareScan(root, options.configFile);
+  const repo = openRepo(root);
+  const tracked = repo ? trackedFiles(repo) : undefined;
+
+  const result = await scanTree({ cwd: root, paths: [], configFile: options.configFile, threads: 'auto' });
+  const listing = await listFiles(['.'], { cwd: root, ignorePaths: scan.config.ignorePaths, maxFileSize: Number.MAX_SAFE_INTEGER, gitignore: true });
+  const listed = new Set(listing.files.map((file) => file.path));
+  const findings: Finding[] = result.findings.filter((finding) => finding.commit === null);
+  const notes: string[] = [];
+  // Tracked files that .gitignore also matches are still in every clone: scan them too.
+  const trackedIgnored = tracked ? [...tracked].filter((path) => !listed.has(path) && !hasBinaryExtension(path)) : [];
+  for (const path of trackedIgnored) {
+    const text = readText(root, path, scan.config.maxFileSize);
+    if (text === undefined) continue;
+    const found = scanFragments([{ path, text }], scan);
+    if (found.length > 0) {
+      findings.push(...found);
+      notes.push(`${path} is tracked although .gitignore matches it: consider git rm --cached ${path}`);
+    }
+  }
+  const repoFiles = new Set([...listed, ...(tracked ?? [])]);
+
+  const files = new Map<string, SourceFile>();
+  for (const path of new Set(findings.map((finding) => finding.path))) {
+    const source = readSource(root, path);
+    if (source) files.set(path, source);
+  }
+  const input: PlanInput = {
+    root,
+    findings,
+    files,
+    repoFiles,
+    tracked,
+    existing: readExisting(root),
+    style: options.style ?? 'resolver',
+    rules: scan.rules,
+    resolveLanguage: options.resolveLanguage ?? createLanguageResolver(),
+  };
+  const draft = await planRewrites(input);
+  await verifyRewrites(draft, scan, input.resolveLanguage);
+  for (const generated of draft.files.flatMap((file) => file.generated)) {
+    const text = readOptional(root, generated.path);
+    if (text !== undefined) (input.existing.other as Map<string, string>).set(generated.path, text);
+  }
+  const plan = finalizePlan(draft, input);
+  plan.notes.unshift(...notes);
+
+  const historySearched = Boolean(repo?.hasCommits) && options.history !== false && plan.values.length > 0;
+  if (historySearched && repo) {
+    const commits = await commitsHolding(repo, plan.values.map((value) => value.secret));
+    for (const value of plan.values) value.commits = commits.get(value.secret) ?? [];
+  }
+
+  if (options.dryRun) {
+    const diff = planDiff(plan, options.reveal ?? false);
+    return { plan, report: buildReport(plan, { dryRun: true, reveal: options.reveal ?? false, historySearched, diff }) };
+  }
+  let applied: ApplyResult | undefined;
+  if (plan.writes.length > 0 || plan.untrack.length > 0) {
+    if (repo && !options.allowDirty) refuseDirty(repo, plan);
+    try {
+      applied = applyPlan(plan, { root, repo, failAfterWrites: options.failAfterWrites });
+    } catch (error) {
+      if (error instanceof ApplyError) throw new LeakguardError(`migrate: ${error.message}`);
+      throw error;
+    }
+    for (const path of applied.skipped) plan.notes.push(`${path} appeared while migrate ran and was left as it is`);
+  }
+  return { plan, applied, report: buildReport(plan, { dryRun: false, reveal: options.reveal ?? false, historySearched }) };
+}
+
+function refuseDirty(repo: GitRepo, plan: MigrationPlan): void {
+  // `.env` and the replace-text file are local by design; everything else must be committed first
+  // so `git diff` shows exactly what migrate did and `git checkout` can undo it.
+  const touched = [
+    ...plan.writes.filter((write) => write.kind !== 'env' && write.kind !== 'replace-text').map((write) => write.path),
+    ...plan.untrack,
+  ];
+  const dirty = dirtyPaths(repo, [...new Set(touched)]);
+  if (dirty.length === 0) return;
+  const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
+  throw new LeakguardError(`migrate: files it would change have uncommitted changes (${shown}); commit or stash them first, or pass --allow-dirty`, EXIT.dirty);
+}
+
+function readSource(root: string, path: string): SourceFile | undefined {
+  const absolute = join(root, path);
+  let stats;
+  try {
+    stats = lstatSync(absolute);
+  } catch {
+    return undefined;
+  }
+  if (stats.isSymbolicLink()) return { path, text: '', encoding: 'utf8', lossy: false, symlink: true, mode: stats.mode & 0o7777 };
+  const buffer = readFileSync(absolute);
+  const text = buffer.toString('utf8');
+  const lossless = isLosslessUtf8(buffer, text);
+  return {
+    path,
+    text: lossless ? text : buffer.toString('latin1'),
+    encoding: lossless ? 'utf8' : 'latin1',
+    lossy: !lossless,
+    symlink: false,
+    mode: stats.mode & 0o7777,
+  };
+}
+
+function readText(root: string, path: string, maxSize: number): string | undefined {
+  try {
+    const absolute = join(root, path);
+    const stats = lstatSync(absolute);
+    if (!stats.isFile() || stats.size > maxSize) return undefined;
+    return bufferToText(readFileSync(absolute));
+  } catch {
+    return undefined;
+  }
+}
+
+function readOptional(root: string, path: string): string | undefined {
+  try {
+    const absolute = join(root, path);
+    return lstatSync(absolute).isFile() ? readFileSync(absolute, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readExisting(root: string): ExistingFiles {
+  const other = new Map<string, string>();
+  for (const candidate of TEMPLATE_CANDIDATES) {
+    const text = readOptional(root, candidate);
+    if (text !== undefined) other.set(candidate, text);
+  }
+  return {
+    env: readOptional(root, '.env'),
+    gitignore: readOptional(root, '.gitignore'),
+    dockerignore: readOptional(root, '.dockerignore'),
+    replaceText: readOptional(root, REPLACE_TEXT_PATH),
+    other,
+  };
+}

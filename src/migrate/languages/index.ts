@@ -1,0 +1,88 @@
+/**
+ * Which rewriter handles a file. Modules are imported only when a file of their kind holds a
+ * finding, so a migration of shell scripts never loads ts-morph or tree-sitter. Order matters:
+ * a credential store is untracked whatever its extension (`_local_secrets.py`, `kaggle.json`).
+ */
+import type { LanguageSupport } from '../types.js';
+import { isCredentialStorePath } from './credential-file.js';
+import { isShellPath } from './shell.js';
+import { isDocsPath } from './markdown.js';
+import { isRequirementsPath } from './requirements.js';
+import { isConfigPath } from './config-file.js';
+
+interface LanguageEntry {
+  name: string;
+  /** Cheap path (and shebang) test; must not need the module itself. */
+  handles: (path: string, text: string) => boolean;
+  load: () => Promise<LanguageSupport>;
+}
+
+/**
+ * Loads an export from a sibling module. The specifier is not a literal so the build does not
+ * depend on every language module being present (the Python and TS rewriters land separately).
+ */
+async function loadExport(module: string, name: string): Promise<LanguageSupport> {
+  const specifier = `./${module}.js`;
+  const loaded = (await import(specifier)) as Record<string, unknown>;
+  const support = loaded[name] as LanguageSupport | undefined;
+  if (!support || typeof support.rewrite !== 'function') throw new Error(`${module} has no ${name} rewriter`);
+  return support;
+}
+
+const PYTHON_SHEBANG = /^(?:\uFEFF)?#!\s*\S*\b(?:env\s+)?python[\d.]*\b/;
+
+const ENTRIES: LanguageEntry[] = [
+  {
+    name: 'credential-file',
+    handles: (path, text) => isCredentialStorePath(path) || (path.endsWith('.json') && /"type"\s*:\s*"service_account"/.test(text) && /"private_key"/.test(text)),
+    load: () => loadExport('credential-file', 'credentialFile'),
+  },
+  { name: 'notebook', handles: (path) => /\.ipynb$/i.test(path), load: () => loadExport('notebook', 'notebook') },
+  {
+    name: 'python',
+    handles: (path, text) => /\.(?:py|pyw)$/i.test(path) || (!basename(path).includes('.') && PYTHON_SHEBANG.test(text)),
+    load: () => loadExport('python', 'python'),
+  },
+  { name: 'typescript', handles: (path) => /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i.test(path) && !path.endsWith('.d.ts'), load: () => loadExport('typescript', 'typescript') },
+  { name: 'dockerfile', handles: (path) => /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$|\.(?:dockerfile|containerfile)$/i.test(path), load: () => loadExport('dockerfile', 'dockerfile') },
+  { name: 'shell', handles: isShellPath, load: () => loadExport('shell', 'shell') },
+  { name: 'yaml', handles: (path) => /\.ya?ml$/i.test(path), load: () => loadExport('yaml', 'yaml') },
+  { name: 'requirements', handles: isRequirementsPath, load: () => loadExport('requirements', 'requirements') },
+  { name: 'docs', handles: isDocsPath, load: () => loadExport('markdown', 'markdown') },
+  { name: 'config', handles: isConfigPath, load: () => loadExport('config-file', 'configFile') },
+];
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+export type LanguageLookup =
+  | { kind: 'found'; language: LanguageSupport }
+  | { kind: 'none' }
+  | { kind: 'unavailable'; name: string; error: string };
+
+export type LanguageResolver = (path: string, text: string) => Promise<LanguageLookup>;
+
+/** The registry, with each module loaded at most once per process. */
+export function createLanguageResolver(): LanguageResolver {
+  const cache = new Map<string, Promise<LanguageSupport>>();
+  return async (path, text) => {
+    const entry = ENTRIES.find((candidate) => candidate.handles(path, text));
+    if (!entry) return { kind: 'none' };
+    let loading = cache.get(entry.name);
+    if (!loading) {
+      loading = entry.load();
+      cache.set(entry.name, loading);
+    }
+    try {
+      return { kind: 'found', language: await loading };
+    } catch (error) {
+      return { kind: 'unavailable', name: entry.name, error: (error as Error).message.split('\n')[0] ?? 'cannot load' };
+    }
+  };
+}
+
+/** The language name a path would get, without loading anything (for reports and tests). */
+export function languageNameFor(path: string, text = ''): string | undefined {
+  return ENTRIES.find((entry) => entry.handles(path, text))?.name;
+}

@@ -1,0 +1,79 @@
+/**
+ * Shell scripts and batch jobs (sh, bash, sbatch, …): every hardcoded value becomes an expansion
+ * of its variable with a fail-fast message, `export X="${X:?set X in .env}"`, and a script that
+ * had no `.env` loader gets one after its header, so it still runs from the project directory.
+ */
+import { spawnSync } from 'node:child_process';
+import type { LanguageSupport, RewriteRequest, RewriteResult } from '../types.js';
+import { applyEdits, eolOf, locateFinding } from '../text.js';
+import { SCRIPT_REFERENCES, shellEdits, type ShellSite } from './shell-edits.js';
+
+const SHELL_EXTENSIONS = /\.(?:sh|bash|zsh|ksh|dash|sbatch|slurm|pbs|lsf|qsub|job|bashrc|bash_profile|profile|zshrc)$/i;
+const SHELL_SHEBANG = /^(?:\uFEFF)?#!\s*\S*\b(?:env\s+)?(?:ba|z|k|da)?sh\b/;
+
+export function isShellPath(path: string, text?: string): boolean {
+  if (SHELL_EXTENSIONS.test(path)) return true;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return !base.includes('.') && text !== undefined && SHELL_SHEBANG.test(text);
+}
+
+/** Does the script already read a `.env` file (`set -a; . ./.env`, `source .env`, the xargs idiom)? */
+export function hasEnvLoader(text: string): boolean {
+  return /(?:^|[\s;&|({])(?:\.|source)\s+["']?[^\s"';&|]*\.env\b/m.test(text) || /\bset\s+-a\b/.test(text) || /grep[^\n]*\.env[^\n]*xargs/.test(text);
+}
+
+export function loaderLines(text: string): string[] {
+  const file = /^#SBATCH/m.test(text) ? '"${SLURM_SUBMIT_DIR:-.}/.env"' : './.env';
+  return ['# Credentials come from the gitignored .env (see .env.example).', `set -a; [ -f ${file} ] && . ${file}; set +a`];
+}
+
+/** After the shebang and the block of comments and scheduler directives under it. */
+export function loaderInsertOffset(text: string): number {
+  let offset = 0;
+  for (;;) {
+    const end = text.indexOf('\n', offset);
+    const line = text.slice(offset, end === -1 ? text.length : end).replace(/^\uFEFF/, '');
+    if (!line.startsWith('#')) return offset;
+    if (end === -1) return text.length;
+    offset = end + 1;
+  }
+}
+
+export async function rewriteShell(request: RewriteRequest): Promise<RewriteResult> {
+  const sites: ShellSite[] = [];
+  for (const finding of request.findings) {
+    const offset = finding.offset ?? locateFinding(request.text, finding);
+    if (offset === undefined) return { status: 'manual', reason: `line ${finding.line}: the value is not where the scan found it` };
+    sites.push({ offset, secret: finding.secret, name: finding.envVar });
+  }
+  const { edits, problems, liveReferences } = shellEdits(request.text, sites, SCRIPT_REFERENCES);
+  if (problems.length > 0) return { status: 'manual', reason: problems[0] };
+  const notes: string[] = [];
+  if (liveReferences > 0 && !hasEnvLoader(request.text)) {
+    const at = loaderInsertOffset(request.text);
+    const eol = eolOf(request.text);
+    const needsBreak = at === request.text.length && at > 0 && !request.text.endsWith('\n');
+    edits.push({ start: at, end: at, text: `${needsBreak ? eol : ''}${loaderLines(request.text).join(eol)}${eol}` });
+    notes.push('added a .env loader after the script header (set -a; . ./.env; set +a)');
+  }
+  return { status: 'changed', text: applyEdits(request.text, edits), notes };
+}
+
+/** `bash -n`, only when the original parsed too (a ksh or zsh script is not ours to judge). */
+export async function validateShell(text: string, _path: string, original?: string): Promise<string | undefined> {
+  if (original !== undefined && bashSyntaxError(original) !== undefined) return undefined;
+  return bashSyntaxError(text);
+}
+
+function bashSyntaxError(text: string): string | undefined {
+  const run = spawnSync('bash', ['-n'], { input: text.replace(/^\uFEFF/, ''), encoding: 'utf8', timeout: 10_000 });
+  if (run.error) return undefined; // no bash on this machine: nothing to check with
+  return run.status === 0 ? undefined : `bash -n: ${run.stderr.trim().split('\n')[0] ?? 'syntax error'}`;
+}
+
+export const shell: LanguageSupport = {
+  name: 'shell',
+  handles: isShellPath,
+  rewrite: rewriteShell,
+  validate: validateShell,
+};
