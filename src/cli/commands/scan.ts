@@ -26,7 +26,8 @@ Filtering:
   --config FILE         config file (default: .leakguard.json in this directory or above)
   --baseline FILE       ignore findings accepted in a baseline (see leakguard baseline)
   --no-gitignore        also scan files that .gitignore excludes
-  --verify              ask each provider whether a found key is live (network; opt-in)
+  --verify              ask each provider whether a found key is live (network; opt-in;
+                        --staged also verifies when the config sets verifyOnCommit)
 
 Other:
   --threads N           worker threads (default: all cores for large trees, 1 for small)
@@ -92,7 +93,9 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   }
   progress.done();
 
-  if (values.verify && result.findings.length > 0) {
+  // The hook (`--staged`) verifies only when the config opts in; `--no-verify` overrides it.
+  const verify = values.verify ?? (values.staged === true && result.findings.length > 0 && (await verifyOnCommit(io.cwd, values.config)));
+  if (verify && result.findings.length > 0) {
     const { verifyFindings } = await import('../../verify/index.js');
     await verifyFindings(result.findings, { env: io.env });
   }
@@ -104,4 +107,10 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       : formatReport(format, result, { reveal: values.reveal ?? false, color, toolVersion: toolVersion() });
   emit(io, report, values.output);
   return result.findings.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/** Config `verifyOnCommit`; read only when a staged scan found something, so clean commits pay nothing. */
+async function verifyOnCommit(cwd: string, configFile: string | undefined): Promise<boolean> {
+  const { loadGitScanContext } = await import('../../sources/git/context.js');
+  return (await loadGitScanContext(cwd, configFile)).config.verifyOnCommit;
 }
