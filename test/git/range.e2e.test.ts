@@ -1,0 +1,177 @@
+/** `scan --range`, `--since`, `--history` and `--staged` as the CLI runs them, on real repositories. */
+import { afterAll, describe, expect, test } from 'vitest';
+import { FakeTokens } from '../../src/util/fake-tokens.js';
+import { Sandbox, removeSandboxes, type Run, type TempRepo } from './repo.js';
+
+const tokens = new FakeTokens(4142);
+const sandbox = new Sandbox();
+afterAll(removeSandboxes);
+
+interface JsonFinding {
+  ruleId: string;
+  path: string;
+  line: number;
+  column: number;
+  commit: string | null;
+  occurrences?: number;
+}
+
+function findings(run: Run): JsonFinding[] {
+  return (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
+}
+
+let count = 0;
+function repoWithBase(): { repo: TempRepo; base: string } {
+  const repo = sandbox.repo(`range-${++count}`);
+  repo.write('README.md', '# demo\n');
+  repo.git('add', '.');
+  return { repo, base: repo.commitUnchecked('base') };
+}
+
+describe('commit ranges and history', { timeout: 120_000 }, () => {
+  test('--range reports a secret added and removed inside the range, with the commit and line that added it', () => {
+    const { repo, base } = repoWithBase();
+    repo.write('train.py', ['import os', 'import wandb', '', 'x = 1', ''].join('\n'));
+    repo.git('add', '.');
+    repo.commitUnchecked('train');
+    repo.write('train.py', ['import os', 'import wandb', '', 'x = 1', `HF = "${tokens.huggingFace()}"`, ''].join('\n'));
+    repo.git('add', '.');
+    const leaky = repo.commitUnchecked('oops');
+    repo.write('train.py', ['import os', 'import wandb', '', 'x = 1', 'HF = os.environ["HF_TOKEN"]', ''].join('\n'));
+    repo.git('add', '.');
+    repo.commitUnchecked('fix');
+
+    const run = repo.leakguard('scan', '--range', `${base}..HEAD`, '--format', 'json');
+    expect(run.code).toBe(1);
+    expect(findings(run)).toEqual([
+      expect.objectContaining({ ruleId: 'huggingface-user-token', path: 'train.py', line: 5, column: 7, commit: leaky, occurrences: 1 }),
+    ]);
+    const tree = repo.leakguard('scan', '.');
+    expect(tree.code, tree.output).toBe(0); // the working tree alone would have missed it
+  });
+
+  test('--since REV scans REV..HEAD only', () => {
+    const { repo } = repoWithBase();
+    repo.write('a.sh', `export HF_TOKEN=${tokens.huggingFace()}\n`);
+    repo.git('add', '.');
+    const old = repo.commitUnchecked('old leak');
+    repo.write('b.txt', 'nothing\n');
+    repo.git('add', '.');
+    repo.commitUnchecked('clean');
+    const since = repo.leakguard('scan', '--since', old, '--format', 'json');
+    expect(since.code, since.output).toBe(0);
+    expect(findings(since)).toEqual([]);
+    const before = repo.leakguard('scan', '--since', `${old}~1`, '--format', 'json');
+    expect(findings(before).map((finding) => finding.commit)).toEqual([old]);
+  });
+
+  test('one secret added in several commits is reported once, with its oldest commit and a count', () => {
+    const { repo, base } = repoWithBase();
+    const token = tokens.huggingFace();
+    repo.write('cfg.py', `TOKEN = "${token}"\n`);
+    repo.git('add', '.');
+    const first = repo.commitUnchecked('add');
+    repo.write('cfg.py', 'TOKEN = None\n');
+    repo.git('add', '.');
+    repo.commitUnchecked('remove');
+    repo.write('cfg.py', `# again\nTOKEN = "${token}"\n`);
+    repo.git('add', '.');
+    repo.commitUnchecked('re-add');
+    const run = repo.leakguard('scan', '--range', `${base}..HEAD`, '--format', 'json');
+    expect(findings(run)).toEqual([expect.objectContaining({ path: 'cfg.py', line: 1, commit: first, occurrences: 2 })]);
+  });
+
+  test('--history finds secrets that live only on another branch or only under a tag', () => {
+    const { repo } = repoWithBase();
+    repo.git('checkout', '-q', '-b', 'experiment');
+    repo.write('exp.py', `key = "${tokens.openai()}"\n`);
+    repo.git('add', '.');
+    const onBranch = repo.commitUnchecked('experiment');
+    repo.git('checkout', '-q', '--detach', 'main');
+    repo.write('release.sh', `export HF_TOKEN=${tokens.huggingFace()}\n`);
+    repo.git('add', '.');
+    const tagged = repo.commitUnchecked('release');
+    repo.git('tag', 'v1.0', tagged);
+    repo.git('checkout', '-q', 'main');
+
+    const mainOnly = repo.leakguard('scan', '--range', 'main', '--format', 'json');
+    expect(findings(mainOnly)).toEqual([]);
+    const history = repo.leakguard('scan', '--history', '--format', 'json');
+    expect(history.code).toBe(1);
+    const byPath = Object.fromEntries(findings(history).map((finding) => [finding.path, finding.commit]));
+    expect(byPath).toEqual({ 'exp.py': onBranch, 'release.sh': tagged });
+  });
+
+  test('--history reads refs/pull/* when they were fetched', () => {
+    const { repo } = repoWithBase();
+    repo.write('pr.py', `token = "${tokens.huggingFace()}"\n`);
+    repo.git('add', '.');
+    const pr = repo.commitUnchecked('pr');
+    repo.git('update-ref', 'refs/pull/7/head', pr);
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    const run = repo.leakguard('scan', '--history', '--format', 'json');
+    expect(findings(run).map((finding) => finding.commit)).toEqual([pr]);
+  });
+
+  test('honours config ignorePaths, allowValues and maxFileSize', () => {
+    const { repo, base } = repoWithBase();
+    const allowed = tokens.huggingFace();
+    repo.write('.leakguard.json', JSON.stringify({ ignorePaths: ['fixtures/**'], allowValues: [allowed], maxFileSize: 4096 }));
+    repo.write('fixtures/sample.py', `t = "${tokens.huggingFace()}"\n`);
+    repo.write('docs.py', `t = "${allowed}"\n`);
+    repo.write('big.py', `${'# filler line\n'.repeat(400)}t = "${tokens.huggingFace()}"\n`);
+    repo.git('add', '.');
+    repo.commitUnchecked('mixed');
+    // History skips files over maxFileSize silently: git prints them as binary, unread.
+    const range = repo.leakguard('scan', '--range', `${base}..HEAD`);
+    expect(range.code, range.output).toBe(0);
+
+    repo.write('fixtures/other.py', `t = "${tokens.huggingFace()}"\n`);
+    repo.write('big2.py', `${'# filler line\n'.repeat(400)}t = "${tokens.huggingFace()}"\n`);
+    repo.git('add', '.');
+    const staged = repo.leakguard('scan', '--staged');
+    expect(staged.code, staged.output).toBe(0);
+    expect(staged.output).toContain('skipped big2.py: larger than 4096 bytes');
+  });
+
+  test('--staged with file names (lint-staged, pre-commit) reads only those files, from the index', () => {
+    const { repo } = repoWithBase();
+    repo.write('a.py', `t = "${tokens.huggingFace()}"\n`);
+    repo.write('b [id].py', `t = "${tokens.huggingFace()}"\n`);
+    repo.git('add', '.');
+    repo.write('a.py', 'clean on disk\n');
+    const onlyB = repo.leakguard('scan', '--staged', '--format', 'json', `${repo.dir}/b [id].py`);
+    expect(findings(onlyB).map((finding) => finding.path)).toEqual(['b [id].py']);
+    const onlyA = repo.leakguard('scan', '--staged', '--format', 'json', 'a.py');
+    expect(findings(onlyA).map((finding) => finding.path)).toEqual(['a.py']);
+  });
+
+  test('a path with a newline is scanned and printed escaped', () => {
+    const { repo } = repoWithBase();
+    repo.write('odd\nname.py', `t = "${tokens.huggingFace()}"\n`);
+    repo.git('add', '.');
+    const json = repo.leakguard('scan', '--staged', '--format', 'json');
+    expect(findings(json).map((finding) => finding.path)).toEqual(['odd\nname.py']);
+    const text = repo.leakguard('scan', '--staged');
+    expect(text.stdout).toContain('odd\\x0aname.py:1:6');
+  });
+
+  test('errors are one line with exit code 2', () => {
+    const { repo } = repoWithBase();
+    const bad = repo.leakguard('scan', '--range', 'nope..HEAD');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain("scan --range: bad revision 'nope..HEAD'");
+    const option = repo.leakguard('scan', '--since=--output=/tmp/leakguard-pwned');
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('bad revision');
+
+    const outside = sandbox.repo(`plain-${++count}`);
+    outside.run('rm', ['-rf', '.git']);
+    for (const flag of ['--staged', '--history']) {
+      const run = outside.leakguard('scan', flag);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^leakguard: scan --(staged|history): not inside a git repository/);
+    }
+  });
+});
