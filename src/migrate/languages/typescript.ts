@@ -1,0 +1,95 @@
+import { posix } from 'node:path';
+import { redact } from '../../findings/redact.js';
+import { renderJsResolver } from '../resolvers/js-flavours.js';
+import { existingGetSecret, resolverImportEdit } from '../ts/imports.js';
+import { jsModuleSettings } from '../ts/module-settings.js';
+import { preferredQuote, planTsSource } from '../ts/rewrite.js';
+import { syntaxErrors, withSourceFile } from '../ts/project.js';
+import type { GeneratedFile, LanguageSupport, RewriteRequest, RewriteResult } from '../types.js';
+import { distinctSecrets } from './named-secrets.js';
+import { applySpanEdits, detectNewline, OverlappingEditsError, type SpanEdit } from './span-edits.js';
+
+/**
+ * TypeScript and JavaScript: literals become `getSecret("NAME")` from a generated,
+ * dependency-free `secret-resolver` module (or `process.env.NAME` with `--style env`), imported
+ * once per file with the specifier the project's module settings need.
+ */
+export const typescript: LanguageSupport = {
+  name: 'typescript',
+  handles: (path) => /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i.test(path) && !/\.d\.[mc]?ts$/i.test(path),
+  rewrite: rewriteTsFile,
+  validate: (text, path) => syntaxErrors(text, path),
+};
+
+/** Code the browser runs: an env lookup there changes nothing about who can read the value. */
+function browserCode(path: string, text: string): string | undefined {
+  if (/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*(['"])use client\1/.test(text)) return 'a "use client" component';
+  if (/(?:^|\/)environments?\/environment[\w.-]*\.ts$/.test(path)) return 'an Angular environment file';
+  if (/\bimport\.meta\.env\b/.test(text)) return 'Vite client code (import.meta.env)';
+  return undefined;
+}
+
+async function rewriteTsFile(request: RewriteRequest): Promise<RewriteResult> {
+  const secrets = distinctSecrets(request.findings);
+  if (secrets.length === 0) return { status: 'unchanged' };
+  const browser = browserCode(request.path, request.text);
+  if (browser) {
+    return {
+      status: 'manual',
+      reason: `${request.path}: ${browser} ships to the browser, so any credential in it is public; move the call to a server route, then rotate the key`,
+    };
+  }
+  const before = await syntaxErrors(request.text, request.path);
+  if (before) return { status: 'manual', reason: `${request.path}: does not parse (${before}); rewrite it by hand` };
+  const extension = posix.extname(request.path).toLowerCase();
+  const isTs = ['.ts', '.tsx', '.mts', '.cts'].includes(extension);
+  const planned = await withSourceFile(request.path, request.text, (file, ts) => {
+    const plan = planTsSource({ file, ts, text: request.text, secrets, style: request.style, label: request.path, typescript: isTs });
+    if (plan.manual || !plan.usesGetSecret) return { plan };
+    const existing = existingGetSecret(file);
+    if (existing === 'clash') return { plan, clash: true };
+    const hasImport = /^\s*import\s/m.test(request.text) || file.getImportDeclarations().length > 0;
+    const hasRequire = /\brequire\s*\(/.test(request.text);
+    const settings = jsModuleSettings({
+      path: request.path,
+      root: request.root,
+      repoFiles: request.repoFiles,
+      fileSyntax: hasImport ? 'import' : hasRequire ? 'require' : 'none',
+      ts,
+    });
+    const importEdit: SpanEdit | undefined =
+      existing === 'ours'
+        ? undefined
+        : resolverImportEdit(file, request.text, {
+            syntax: settings.syntax,
+            specifier: settings.specifier,
+            quote: preferredQuote(file),
+            newline: detectNewline(request.text),
+          });
+    return { plan, settings, importEdit };
+  });
+  const { plan } = planned;
+  if (plan.manual) return { status: 'manual', reason: plan.manual };
+  if ('clash' in planned) return { status: 'manual', reason: `${request.path}: already defines its own getSecret; rewrite it by hand` };
+  let text: string;
+  try {
+    text = applySpanEdits(request.text, 'importEdit' in planned && planned.importEdit ? [...plan.edits, planned.importEdit] : plan.edits);
+  } catch (error) {
+    if (error instanceof OverlappingEditsError) return { status: 'manual', reason: `${request.path}: credentials too close together to rewrite safely` };
+    throw error;
+  }
+  const after = await syntaxErrors(text, request.path);
+  if (after) return { status: 'manual', reason: `${request.path}: the rewrite would not parse (${after}); rewrite it by hand` };
+  const leftover = secrets.find((entry) => text.includes(entry.secret));
+  if (leftover) return { status: 'manual', reason: `${request.path}: ${redact(leftover.secret)} could not be rewritten everywhere` };
+  const generated: GeneratedFile[] = [];
+  if ('settings' in planned && planned.settings) {
+    const { settings } = planned;
+    generated.push({
+      path: settings.resolverPath,
+      text: await renderJsResolver({ language: settings.language, moduleSystem: settings.moduleSystem, rootFromResolver: settings.rootFromResolver }),
+      createOnly: true,
+    });
+  }
+  return { status: text === request.text ? 'unchanged' : 'changed', text, generated, notes: plan.notes };
+}
