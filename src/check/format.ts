@@ -75,7 +75,7 @@ export function formatCheckText(report: CheckReport, color: boolean): string {
 }
 
 function whereText(variable: CheckVariable): string {
-  if (variable.source) return toPrintable(describeSource(variable.source));
+  if (variable.source) return toPrintable(describeSource(variable.source, variable.name));
   return `missing: ${variable.hint ?? 'set it in .env'}`;
 }
 

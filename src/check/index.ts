@@ -145,11 +145,16 @@ function toDisplayed(source: CredentialSource, show: (absolute: string) => strin
   return displayed;
 }
 
-/** `environment HF_TOKEN`, `.env:3 HF_TOKEN`, `huggingface login ~/.cache/huggingface/token`. */
-export function describeSource(source: DisplayedSource): string {
-  if (source.kind === 'environment') return `environment ${source.name}`;
-  if (source.kind === 'dotenv') return `${source.path}:${source.line} ${source.name}`;
-  return `${source.provider} login ${source.path}${source.detail ? ` (${source.detail})` : ''}`;
+/**
+ * `environment HF_TOKEN`, `.env:3 HF_TOKEN`, `huggingface login ~/.cache/huggingface/token`.
+ * Given the variable being described, its own name is left out and only an alias is spelled out
+ * (`environment as HUGGING_FACE_HUB_TOKEN`).
+ */
+export function describeSource(source: DisplayedSource, variable?: string): string {
+  if (source.kind === 'login') return `${source.provider} login ${source.path}${source.detail ? ` (${source.detail})` : ''}`;
+  const where = source.kind === 'environment' ? 'environment' : `${source.path}:${source.line}`;
+  if (variable === undefined) return `${where} ${source.name}`;
+  return source.name === variable ? where : `${where} as ${source.name}`;
 }
 
 /**

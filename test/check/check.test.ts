@@ -48,8 +48,8 @@ describe('check: which variables, and exit codes', () => {
     box.write('.env', `HF_TOKEN=${hf}\n`);
     const run = await command(box, [], { WANDB_API_KEY: wandb });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/✓ +HF_TOKEN +\.env:1 HF_TOKEN/);
-    expect(run.stdout).toMatch(/✓ +WANDB_API_KEY +environment WANDB_API_KEY/);
+    expect(run.stdout).toMatch(/✓ +HF_TOKEN +\.env:1 +\[/);
+    expect(run.stdout).toMatch(/✓ +WANDB_API_KEY +environment +\[/);
     expect(run.stdout).not.toContain(hf);
     expect(run.stdout).not.toContain(wandb);
     expect(run.stdout).not.toContain(hf.slice(3, 10));
@@ -220,7 +220,7 @@ describe('check: where a variable resolves from, in resolver order', () => {
     const report = await check(box, { env: { HUGGING_FACE_HUB_TOKEN: tokens.huggingFace() } });
     expect(variable(report, 'HF_TOKEN').source).toEqual({ kind: 'environment', name: 'HUGGING_FACE_HUB_TOKEN' });
     const run = await command(box, [], { HUGGING_FACE_HUB_TOKEN: tokens.huggingFace() });
-    expect(run.stdout).toMatch(/✓ +HF_TOKEN +environment HUGGING_FACE_HUB_TOKEN/);
+    expect(run.stdout).toMatch(/✓ +HF_TOKEN +environment as HUGGING_FACE_HUB_TOKEN/);
   });
 
   it('tries an alias named in .env.example first, then the canonical name', async () => {

@@ -55,7 +55,7 @@ describe('leakguard check (the real binary)', () => {
     mock.behave(secret, 'live', 'vision-lab');
     box.write('.env.example', 'HF_TOKEN=\n', 0o644);
     const run = await runCli(['check', '--verify'], box.root, { ...box.env, ...mock.env, HF_TOKEN: secret });
-    expect(run.stdout).toMatch(/✓ +HF_TOKEN +environment HF_TOKEN +live key of vision-lab/);
+    expect(run.stdout).toMatch(/✓ +HF_TOKEN +environment +live key of vision-lab/);
     expect(run.status).toBe(0);
   });
 });
