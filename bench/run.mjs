@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// `npm run bench`: leakguard side by side with node's own start-up, ripgrep, secretlint 13 and
+// gitleaks (when on PATH), on a generated ML-repository corpus. Writes bench/results.md and prints
+// the same tables. Peers that are not installed are skipped with a note, never fatal.
+//
+//   npm run bench                          full run (200 MB / 20,000-file tree, 5 repetitions)
+//   BENCH_QUICK=1 npm run bench            small corpus, 3 repetitions (results in bench/.cache/)
+//   npm run bench -- --only tree,hook --reps 3 --tree ~/src/some-repo
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureTree, parseSize } from './corpus.mjs';
+import { ensureHistory } from './history.mjs';
+import { benchCases, hasGnuTime } from './lib/measure.mjs';
+import { CACHE_DIR, RG_TREE_FLAGS, onPath, ripgrepCount, ripgrepPatterns, secretlintBin, secretlintConfig, secretlintCount, versionOf } from './lib/peers.mjs';
+import { currentLoad, fmtRatio, machineHeader, section, table } from './lib/report.mjs';
+import { GIT_ENV, emptyDir, ensureHookRepo, ensureMigrateRepo, isolate } from './lib/repos.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const LEAKGUARD = join(ROOT, 'bin', 'leakguard.js');
+const NODE = process.execPath;
+const SECTIONS = ['cold', 'tree', 'overhead', 'hook', 'history', 'migrate'];
+
+const { values } = parseArgs({
+  options: {
+    reps: { type: 'string' },
+    only: { type: 'string' },
+    tree: { type: 'string' },
+    size: { type: 'string' },
+    files: { type: 'string' },
+    commits: { type: 'string' },
+    out: { type: 'string' },
+    quick: { type: 'boolean' },
+  },
+});
+const quick = values.quick === true || process.env['BENCH_QUICK'] === '1';
+const reps = Number(values.reps ?? process.env['BENCH_REPS'] ?? (quick ? 3 : 5));
+const only = new Set((values.only ?? SECTIONS.join(',')).split(','));
+const treeSize = parseSize(values.size ?? (quick ? '20MB' : '200MB'));
+const treeFiles = Number(values.files ?? (quick ? 2000 : 20_000));
+const overheadSize = quick ? 10 * 1024 * 1024 : 50 * 1024 * 1024;
+const historySizes = (values.commits ?? (quick ? '100,400' : '500,2000')).split(',').map(Number);
+const outFile = values.out ?? (quick ? join(CACHE_DIR, 'results-quick.md') : join(ROOT, 'bench', 'results.md'));
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const notes = [];
+const targets = [];
+const blocks = [];
+const env = { ...GIT_ENV, NO_COLOR: '1' };
+
+const leakguardCount = (stdout) => JSON.parse(stdout).findings.length;
+const leakguard = (label, args, cwd) => ({ label, cmd: NODE, args: [LEAKGUARD, ...args, '--format', 'json'], cwd, env, findings: leakguardCount });
+const nodeBaseline = (cwd) => ({ label: '`node -e 0`', cmd: NODE, args: ['-e', '0'], cwd, env });
+const byLabel = (rows, prefix) => rows.find((row) => row.label.startsWith(prefix) && !row.error);
+const ratioOf = (a, b, key = 'wallMs') => (a?.[key] !== undefined && b?.[key] ? a[key] / b[key] : undefined);
+
+function target(name, value, goal, met) {
+  targets.push([name, fmtRatio(value), goal, value === undefined ? 'not measured' : met(value) ? 'yes' : '**no**']);
+}
+
+const rg = onPath('rg');
+const gitleaks = onPath('gitleaks');
+const secretlint = secretlintBin();
+const slConfig = secretlintConfig();
+const rules = JSON.parse(readFileSync(join(ROOT, 'dist', 'rules.json'), 'utf8'));
+const rgPatterns = rg ? ripgrepPatterns(rules) : undefined;
+if (!rg) notes.push('ripgrep (`rg`) is not on PATH: its rows are skipped (`apt-get install ripgrep`).');
+if (!gitleaks) notes.push('gitleaks is not on PATH: its rows are skipped.');
+if (!hasGnuTime) notes.push('GNU time (/usr/bin/time) is missing: CPU and RSS columns are empty.');
+for (const [engine, info] of Object.entries(rgPatterns ?? {})) {
+  notes.push(`ripgrep ${engine} engine: ${info.count}/${rules.length} rule patterns${engine === 'default' ? ' with lookarounds removed (Rust regex has none; the patterns match a superset)' : ' as written'}${info.skipped.length ? `; skipped: ${info.skipped.join(', ')}` : ''}.`);
+}
+const tools = [
+  rg ? versionOf('rg') : 'ripgrep absent',
+  `secretlint ${secretlint.version} + preset-recommend`,
+  gitleaks ? versionOf('gitleaks', ['version']) ?? 'gitleaks' : 'gitleaks absent',
+];
+const loadAtStart = currentLoad();
+
+function secretlintCase(label, cwd, inputs) {
+  return { label, cmd: NODE, args: [secretlint.bin, '--secretlintrc', slConfig, '--no-color', ...inputs], cwd, env, findings: secretlintCount };
+}
+
+function ripgrepCases(dir) {
+  if (!rg || !rgPatterns) return [];
+  return Object.entries(rgPatterns).map(([engine, info]) => ({
+    label: `ripgrep, ${engine === 'default' ? 'default engine' : 'PCRE2 (`-P`)'}`,
+    cmd: rg,
+    args: [...info.flags, ...RG_TREE_FLAGS, '-f', info.file, '.'],
+    cwd: dir,
+    env,
+    findings: ripgrepCount,
+  }));
+}
+
+function gitleaksCase(label, source, git) {
+  if (!gitleaks) return [];
+  const report = join(CACHE_DIR, `gitleaks-${label.replace(/\W+/g, '-')}.json`);
+  const args = ['detect', '--source', source, '--report-format', 'json', '--report-path', report, '--exit-code', '0', '--no-banner', '--log-level', 'error'];
+  if (!git) args.push('--no-git');
+  return [{ label, cmd: gitleaks, args, cwd: source, env, findings: () => JSON.parse(readFileSync(report, 'utf8')).length }];
+}
+
+function run(title, intro, cases, ratio) {
+  log(`\n${title}: ${cases.length} cases × (1 warm-up + ${reps})`);
+  const rows = benchCases(cases, reps, log);
+  for (const row of rows) if (!row.error) log(`  ${row.label}: ${Math.round(row.wallMs ?? 0)} ms, findings ${row.findings ?? '—'}`);
+  blocks.push(section(title, intro, rows, ratio ? (row) => ratio(row, rows) : undefined));
+  return rows;
+}
+
+function treeUnderTest(sizeBytes, files) {
+  if (values.tree) return { dir: values.tree, expected: 'unknown (your tree)', describe: `\`${values.tree}\`` };
+  const { dir, manifest } = ensureTree({ sizeBytes, files });
+  isolate(dir);
+  return { dir, expected: manifest.secrets.length, describe: `${manifest.files} files, ${(manifest.bytes / 1024 / 1024).toFixed(0)} MB, ${manifest.secrets.length} seeded secrets` };
+}
+
+if (only.has('cold')) {
+  const dir = emptyDir();
+  const rows = run('Cold start', '`leakguard scan` of an empty directory against Node starting and exiting.', [nodeBaseline(dir), leakguard('`leakguard scan <empty dir>`', ['scan', '.'], dir)], (row, all) => fmtRatio(ratioOf(row, byLabel(all, '`node'))));
+  notes.push(`cold start: leakguard costs ${fmtRatio(ratioOf(byLabel(rows, '`leakguard'), byLabel(rows, '`node')))} of \`node -e 0\`.`);
+}
+
+if (only.has('tree')) {
+  const tree = treeUnderTest(treeSize, treeFiles);
+  log(`tree: ${tree.dir}`);
+  const cases = [
+    leakguard('`leakguard scan`', ['scan', '.'], tree.dir),
+    ...ripgrepCases(tree.dir),
+    secretlintCase('secretlint `"**/*"`', tree.dir, ['**/*']),
+    ...gitleaksCase('gitleaks `detect --no-git`', tree.dir, false),
+  ];
+  const rows = run('Tree scan', `The generated tree (${tree.describe}); expected findings: ${tree.expected}. Ratio: case wall / leakguard wall.`, cases, (row, all) => fmtRatio(ratioOf(row, byLabel(all, '`leakguard'))));
+  const ours = byLabel(rows, '`leakguard');
+  target('tree: leakguard / ripgrep (default engine)', ratioOf(ours, byLabel(rows, 'ripgrep, default')), '≤ 3x', (x) => x <= 3);
+  target('tree: leakguard / ripgrep (PCRE2)', ratioOf(ours, byLabel(rows, 'ripgrep, PCRE2')), '≤ 3x', (x) => x <= 3);
+  target('tree: secretlint / leakguard', ratioOf(byLabel(rows, 'secretlint'), ours), '≥ 20x', (x) => x >= 20);
+}
+
+if (only.has('overhead')) {
+  const tree = treeUnderTest(overheadSize, Math.round(overheadSize / (10 * 1024)));
+  const cases = [
+    leakguard('`leakguard scan`', ['scan', '.'], tree.dir),
+    leakguard('`leakguard scan --threads 1`', ['scan', '.', '--threads', '1'], tree.dir),
+    { label: 'one combined regex, one Node process', cmd: NODE, args: [join(ROOT, 'bench', 'combined-regex.mjs'), '.'], cwd: tree.dir, env, findings: (stdout) => Number(stdout.trim()) },
+  ];
+  const rows = run('Engine overhead', `leakguard against all rule patterns as one combined regex run over the same files in one Node process (no prefilter, no filtering, no workers): ${tree.describe}. Ratio: case wall / combined regex wall.`, cases, (row, all) => fmtRatio(ratioOf(row, byLabel(all, 'one combined'))));
+  target('engine overhead: leakguard / combined regex', ratioOf(byLabel(rows, '`leakguard scan`'), byLabel(rows, 'one combined')), '< 1x (informative)', (x) => x < 1);
+}
+
+if (only.has('hook')) {
+  const hook = ensureHookRepo(20);
+  const cases = [
+    nodeBaseline(hook.dir),
+    leakguard('`leakguard scan --staged`', ['scan', '--staged'], hook.dir),
+    secretlintCase('secretlint on the 20 staged files', hook.dir, hook.staged),
+  ];
+  const rows = run('Pre-commit hook', `A 400-file repository with 20 files staged, one of them adding a credential (expected findings: ${hook.expected}). Ratio: case wall / \`node -e 0\` wall.`, cases, (row, all) => fmtRatio(ratioOf(row, byLabel(all, '`node'))));
+  target('hook: leakguard --staged / node -e 0', ratioOf(byLabel(rows, '`leakguard'), byLabel(rows, '`node')), '≤ 2x', (x) => x <= 2);
+}
+
+if (only.has('history')) {
+  const cases = [];
+  for (const commits of historySizes) {
+    const { dir, manifest } = ensureHistory({ commits });
+    cases.push(leakguard(`\`leakguard scan --history\`, ${commits} commits (${manifest.secrets.length} secrets introduced)`, ['scan', '--history'], dir));
+    cases.push(...gitleaksCase(`gitleaks \`detect\`, ${commits} commits`, dir, true));
+  }
+  const rows = run('History', 'Generated histories (fast-import): a 600-file import, then small commits; every 40th commit adds a credential that a later commit removes. Ratio: peak RSS / peak RSS of the smallest history.', cases, (row, all) => {
+    const smallest = all.find((other) => !other.error && other.label.split(',')[0] === row.label.split(',')[0]);
+    return fmtRatio(ratioOf(row, smallest, 'rssMb'));
+  });
+  const ours = rows.filter((row) => row.label.startsWith('`leakguard') && !row.error);
+  if (ours.length >= 2) target(`history: peak RSS ${historySizes.at(-1)} / ${historySizes[0]} commits`, ratioOf(ours.at(-1), ours[0], 'rssMb'), '≤ 1.2x', (x) => x <= 1.2);
+  else target('history: peak RSS ratio', undefined, '≤ 1.2x', () => false);
+}
+
+if (only.has('migrate')) {
+  const repo = ensureMigrateRepo(quick ? 500 : 2000, 50);
+  const files = (stdout) => (stdout.match(/^\+\+\+ /gm) ?? []).length;
+  const rows = run('Migrate', `\`leakguard migrate --dry-run\` on a committed ${repo.manifest.files}-file repository holding ${repo.manifest.secrets.length} hardcoded credentials. Findings column: files in the planned diff.`, [
+    { label: '`leakguard migrate --dry-run`', cmd: NODE, args: [LEAKGUARD, 'migrate', '--dry-run'], cwd: repo.dir, env, findings: files },
+  ]);
+  const ours = byLabel(rows, '`leakguard');
+  if (ours?.wallMs !== undefined) targets.push(['migrate --dry-run wall', `${(ours.wallMs / 1000).toFixed(1)} s`, '< 10 s', ours.wallMs < 10_000 ? 'yes' : '**no**']);
+  else targets.push(['migrate --dry-run wall', '—', '< 10 s', 'pending (migrate not available)']);
+}
+
+const markdown = [
+  machineHeader({ quick, reps, tools, loadAtStart }),
+  '',
+  '## Targets',
+  '',
+  table(['target', 'measured', 'goal', 'met'], targets),
+  '',
+  ...blocks.flatMap((block) => [block, '']),
+  '## Notes',
+  '',
+  ...notes.map((note) => `- ${note}`),
+  '',
+].join('\n');
+mkdirSync(join(outFile, '..'), { recursive: true });
+writeFileSync(outFile, markdown);
+process.stdout.write(`\n${markdown}`);
+log(`\nwrote ${outFile}`);
