@@ -62,7 +62,6 @@ function describeExposure(finding: Finding, exposure: Exposure | undefined, colo
 
 /** Paths come from the repository: a crafted name must not move the cursor or fake a line. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

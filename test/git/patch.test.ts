@@ -1,0 +1,238 @@
+import { describe, expect, test } from 'vitest';
+import { PatchParser, splitDiffGitPaths, type FilePatch } from '../../src/sources/git/patch.js';
+import { readQuoted, unquotePath } from '../../src/sources/git/quote.js';
+import { parseRawSection } from '../../src/sources/git/raw-diff.js';
+import { BatchReader, type BlobContent } from '../../src/sources/git/cat-file.js';
+
+function parse(text: string, options: { keepRemoved?: boolean; maxAddedBytes?: number } = {}): { files: FilePatch[]; commits: string[] } {
+  const files: FilePatch[] = [];
+  const commits: string[] = [];
+  const parser = new PatchParser({ ...options, onFile: (file) => files.push(file), onCommit: (commit) => commits.push(commit) });
+  for (const line of text.split('\n')) parser.line(line);
+  parser.end();
+  return { files, commits };
+}
+
+const ZERO = '0'.repeat(40);
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+
+describe('C-quoted paths', () => {
+  test('octal escapes are UTF-8 bytes; named escapes and quotes are decoded', () => {
+    expect(unquotePath('"h\\303\\251llo.txt"')).toBe('héllo.txt');
+    expect(unquotePath('"new\\nline\\ttab \\"q\\" back\\\\slash"')).toBe('new\nline\ttab "q" back\\slash');
+    expect(unquotePath('plain name.txt')).toBe('plain name.txt');
+  });
+
+  test('an unterminated quote is left alone', () => {
+    expect(readQuoted('"abc')).toBeUndefined();
+    expect(unquotePath('"abc')).toBe('"abc');
+  });
+});
+
+describe('diff --git header paths', () => {
+  test('unquoted names with spaces split where both halves agree', () => {
+    expect(splitDiffGitPaths('a/my file.py b/my file.py')).toEqual(['my file.py', 'my file.py']);
+    expect(splitDiffGitPaths('a/x b/y.py b/x b/y.py')).toEqual(['x b/y.py', 'x b/y.py']);
+  });
+
+  test('a rename between unquoted names with spaces is ambiguous (later headers name it)', () => {
+    expect(splitDiffGitPaths('a/old name b/new name')).toBeUndefined();
+  });
+
+  test('quoted on one side or both', () => {
+    expect(splitDiffGitPaths('"a/\\303\\251.py" "b/\\303\\251.py"')).toEqual(['é.py', 'é.py']);
+    expect(splitDiffGitPaths('a/plain "b/t\\tab"')).toEqual(['plain', 't\tab']);
+  });
+});
+
+describe('PatchParser', () => {
+  test('added lines carry their new-file line numbers; "\\ No newline" is not a line', () => {
+    const { files } = parse(
+      [
+        'diff --git a/cfg.py b/cfg.py',
+        `index ${A}..${B} 100644`,
+        '--- a/cfg.py',
+        '+++ b/cfg.py',
+        '@@ -3 +3,2 @@ def f():',
+        '-old',
+        '+new',
+        '+more',
+        '@@ -10,0 +12 @@',
+        '+tail',
+        '\\ No newline at end of file',
+      ].join('\n'),
+      { keepRemoved: true },
+    );
+    expect(files).toHaveLength(1);
+    const [file] = files;
+    expect(file).toMatchObject({ oldPath: 'cfg.py', newPath: 'cfg.py', oldBlob: A, newBlob: B, oldMode: '100644', binary: false });
+    expect(file!.added).toEqual([
+      { line: 3, text: 'new' },
+      { line: 4, text: 'more' },
+      { line: 12, text: 'tail' },
+    ]);
+    expect(file!.removed).toEqual([{ line: 3, text: 'old' }]);
+  });
+
+  test('content that looks like a header stays content while the hunk counts say so', () => {
+    const { files } = parse(
+      ['diff --git a/x.md b/x.md', 'new file mode 100644', `index ${ZERO}..${B}`, '--- /dev/null', '+++ b/x.md', '@@ -0,0 +1,3 @@', '+++ b/evil', '+diff --git a/q b/q', '+@@ -1 +1 @@'].join('\n'),
+    );
+    expect(files).toHaveLength(1);
+    expect(files[0]!.added.map((line) => line.text)).toEqual(['++ b/evil', 'diff --git a/q b/q', '@@ -1 +1 @@']);
+    expect(files[0]).toMatchObject({ isNew: true, oldPath: null, newPath: 'x.md', newMode: '100644' });
+  });
+
+  test('context lines (inter-hunk context, suppressBlankEmpty) advance both sides', () => {
+    const { files } = parse(['diff --git a/a b/a', '--- a/a', '+++ b/a', '@@ -1,4 +1,4 @@', '-x', '+y', ' keep', '', '-z', '+w'].join('\n'));
+    expect(files[0]!.added).toEqual([
+      { line: 1, text: 'y' },
+      { line: 4, text: 'w' },
+    ]);
+  });
+
+  test('CRLF: the carriage return is content, line numbers are unchanged', () => {
+    const { files } = parse(['diff --git a/w.ps1 b/w.ps1', '--- a/w.ps1', '+++ b/w.ps1', '@@ -1,0 +2 @@', '+$x = 1\r'].join('\n'));
+    expect(files[0]!.added).toEqual([{ line: 2, text: '$x = 1\r' }]);
+  });
+
+  test('binary patches, mode changes, deletions and renames', () => {
+    const { files } = parse(
+      [
+        'diff --git a/img.png b/img.png',
+        'new file mode 100644',
+        `index ${ZERO}..${B}`,
+        'Binary files /dev/null and b/img.png differ',
+        'diff --git a/run.sh b/run.sh',
+        'old mode 100644',
+        'new mode 100755',
+        'diff --git a/gone.txt b/gone.txt',
+        'deleted file mode 100644',
+        `index ${A}..${ZERO}`,
+        '--- a/gone.txt',
+        '+++ /dev/null',
+        '@@ -1 +0,0 @@',
+        '-bye',
+        'diff --git a/old name.py b/new name.py',
+        'similarity index 90%',
+        'rename from old name.py',
+        'rename to new name.py',
+        `index ${A}..${B} 100644`,
+        '--- a/old name.py\t',
+        '+++ b/new name.py\t',
+        '@@ -2,0 +3 @@',
+        '+added',
+      ].join('\n'),
+    );
+    expect(files.map((file) => [file.oldPath, file.newPath])).toEqual([
+      [null, 'img.png'],
+      ['run.sh', 'run.sh'],
+      ['gone.txt', null],
+      ['old name.py', 'new name.py'],
+    ]);
+    expect(files[0]).toMatchObject({ binary: true, added: [] });
+    expect(files[1]).toMatchObject({ oldMode: '100644', newMode: '100755', added: [] });
+    expect(files[2]).toMatchObject({ isDeleted: true, added: [] });
+    expect(files[3]).toMatchObject({ renamedFrom: 'old name.py', added: [{ line: 3, text: 'added' }] });
+  });
+
+  test('quoted labels with git\'s trailing tab, copies and unmerged paths', () => {
+    const { files } = parse(
+      [
+        'diff --git "a/sp ace \\303\\251.py" "b/sp ace \\303\\251.py"',
+        'new file mode 100644',
+        '--- /dev/null',
+        '+++ "b/sp ace \\303\\251.py"\t',
+        '@@ -0,0 +1 @@',
+        '+x',
+        'diff --git a/src.py b/copy.py',
+        'similarity index 100%',
+        'copy from src.py',
+        'copy to copy.py',
+        '* Unmerged path "conflict\\nname.txt"',
+      ].join('\n'),
+    );
+    expect(files.map((file) => file.newPath)).toEqual(['sp ace é.py', 'copy.py', 'conflict\nname.txt']);
+    expect(files[1]).toMatchObject({ copiedFrom: 'src.py', oldPath: 'src.py' });
+    expect(files[2]).toMatchObject({ unmerged: true });
+  });
+
+  test('log mode: commit marks split files by commit', () => {
+    const c1 = '1'.repeat(40);
+    const c2 = '2'.repeat(40);
+    const { files, commits } = parse(
+      [
+        `\x1e${c1}`,
+        '',
+        'diff --git a/a b/a',
+        '--- a/a',
+        '+++ b/a',
+        '@@ -0,0 +1 @@',
+        '+one',
+        `\x1e${'3'.repeat(40)}`, // a merge: no diff
+        `\x1e${c2}`,
+        '',
+        'diff --git a/a b/a',
+        '--- a/a',
+        '+++ b/a',
+        '@@ -1 +1 @@',
+        '-one',
+        '+two',
+      ].join('\n'),
+    );
+    expect(commits).toEqual([c1, '3'.repeat(40), c2]);
+    expect(files.map((file) => [file.commit, file.added[0]?.text])).toEqual([
+      [c1, 'one'],
+      [c2, 'two'],
+    ]);
+  });
+
+  test('added text beyond maxAddedBytes is dropped and flagged', () => {
+    const { files } = parse(['diff --git a/big b/big', '--- a/big', '+++ b/big', '@@ -0,0 +1,3 @@', '+aaaa', '+bbbb', '+cccc'].join('\n'), { maxAddedBytes: 8 });
+    expect(files[0]).toMatchObject({ truncated: true, added: [] });
+  });
+});
+
+describe('raw -z records', () => {
+  test('statuses, scores and exact paths (newlines included)', () => {
+    const raw = Buffer.concat([
+      Buffer.from(`:000000 100644 ${ZERO} ${B} A\0new\nline.txt\0`),
+      Buffer.from(`:100644 100644 ${A} ${B} R087\0old name.py\0new name.py\0`),
+      Buffer.from(`:160000 160000 ${A} ${B} M\0vendor/sub\0`),
+      Buffer.from('\0diff --git a/x b/x\n'),
+    ]);
+    const { changes, patchStart } = parseRawSection(raw);
+    expect(changes).toEqual([
+      { status: 'A', oldMode: '000000', newMode: '100644', oldBlob: ZERO, newBlob: B, path: 'new\nline.txt' },
+      { status: 'R', score: 87, oldMode: '100644', newMode: '100644', oldBlob: A, newBlob: B, fromPath: 'old name.py', path: 'new name.py' },
+      { status: 'M', oldMode: '160000', newMode: '160000', oldBlob: A, newBlob: B, path: 'vendor/sub' },
+    ]);
+    expect(raw.toString('utf8', patchStart)).toBe('diff --git a/x b/x\n');
+  });
+
+  test('empty output: nothing staged', () => {
+    expect(parseRawSection(Buffer.alloc(0))).toEqual({ changes: [], patchStart: 0 });
+  });
+});
+
+describe('cat-file --batch reader', () => {
+  const output = Buffer.concat([
+    Buffer.from(`${A} blob 5\nhello\n`),
+    Buffer.from(`${B} blob 12\n0123456789ab\n`),
+    Buffer.from(`${ZERO} missing\n`),
+    Buffer.from(`${'c'.repeat(40)} blob 0\n\n`),
+  ]);
+
+  test.each([1, 2, 7, output.length])('any chunking (%i-byte chunks) gives the same objects', (size) => {
+    const objects: [string, BlobContent][] = [];
+    const reader = new BatchReader(10, (id, content) => objects.push([id, content]));
+    for (let at = 0; at < output.length; at += size) reader.push(output.subarray(at, at + size));
+    expect(objects).toEqual([
+      [A, { kind: 'blob', data: Buffer.from('hello') }],
+      [B, { kind: 'too-large', size: 12 }],
+      [ZERO, { kind: 'missing' }],
+      ['c'.repeat(40), { kind: 'blob', data: Buffer.alloc(0) }],
+    ]);
+  });
+});
