@@ -109,13 +109,13 @@ export function mergeTemplate(existing: string | undefined, variables: TemplateV
     present.add(variable.name);
     lines.push(`# ${providerLabel(variable.provider)}: create or rotate at ${variable.docsUrl}`, `${variable.name}=`);
   }
-  const keep = siblings.filter((entry) => !present.has(entry.key) && !isSensitiveName(entry.key) && !entry.value.includes('\n'));
-  if (keep.length > 0) {
+  const keep = new Map<string, DotenvEntry>();
+  for (const entry of siblings) {
+    if (!present.has(entry.key) && !isSensitiveName(entry.key) && !entry.value.includes('\n')) keep.set(entry.key, entry);
+  }
+  if (keep.size > 0) {
     lines.push('# Settings (not secrets)');
-    for (const entry of keep) {
-      present.add(entry.key);
-      lines.push(formatEntry(entry.key, entry.value));
-    }
+    for (const entry of keep.values()) lines.push(formatEntry(entry.key, entry.value));
   }
   if (lines.length === 0) return undefined;
   if (existing === undefined || existing.trim() === '') {

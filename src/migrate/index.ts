@@ -180,8 +180,15 @@ function readExisting(root: string): ExistingFiles {
     const text = readOptional(root, candidate);
     if (text !== undefined) other.set(candidate, text);
   }
+  let envMode: number | undefined;
+  try {
+    envMode = lstatSync(join(root, '.env')).mode & 0o777;
+  } catch {
+    envMode = undefined;
+  }
   return {
     env: readOptional(root, '.env'),
+    envMode,
     gitignore: readOptional(root, '.gitignore'),
     dockerignore: readOptional(root, '.dockerignore'),
     replaceText: readOptional(root, REPLACE_TEXT_PATH),

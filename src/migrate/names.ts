@@ -68,6 +68,14 @@ export interface ValueSite {
   finding: Finding;
   /** Names from the code around this occurrence. */
   context: ContextName[];
+  /** The occurrence sits in a comment (an old key kept "for reference"). */
+  commented?: boolean;
+}
+
+/** A line whose text before the value starts a comment: `#`, `//`, `--`, `;`, `%`, `<!--`. */
+export function isCommentedAt(text: string, offset: number): boolean {
+  const { start } = lineBounds(text, offset);
+  return /^\s*(?:#|\/\/|--|;|%|<!--|\/\*|\*)/.test(text.slice(start, offset).replace(/^\uFEFF/, ''));
 }
 
 export interface RuleNaming {
@@ -117,9 +125,13 @@ export function nameValues(input: NamingInput): NamedValue[] {
       results.set(want.secret, { secret: want.secret, name, sites: want.sites, why: name === want.name ? undefined : `already in .env as ${name}` });
     }
   }
-  // Values the code itself names (an env context) claim their name before values that only got
-  // the rule's default; the rest go in order of first appearance.
-  const ordered = wants.filter((want) => !results.has(want.secret)).sort((a, b) => Number(b.fromCode) - Number(a.fromCode));
+  // Live values claim their name before values seen only in comments (old keys), and values the
+  // code itself names (an env context) before values that only got the rule's default; ties go
+  // in order of first appearance.
+  const live = (sites: ValueSite[]): number => Number(sites.some((site) => !site.commented));
+  const ordered = wants
+    .filter((want) => !results.has(want.secret))
+    .sort((a, b) => live(b.sites) - live(a.sites) || Number(b.fromCode) - Number(a.fromCode));
   for (const want of ordered) {
     let name = want.name;
     let why: string | undefined = want.fromCode && !want.isCanonical ? `the code uses ${name}` : undefined;

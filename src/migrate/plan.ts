@@ -10,10 +10,10 @@ import type { Finding, Rule } from '../types/index.js';
 import { redact } from '../findings/redact.js';
 import type { GeneratedFile, NamedFinding, ResolverStyle, RewriteResult, UntrackRequest } from './types.js';
 import type { LanguageResolver } from './languages/index.js';
-import { contextNames, nameValues, type NamedValue, type ValueSite } from './names.js';
+import { contextNames, isCommentedAt, nameValues, type NamedValue, type ValueSite } from './names.js';
 import { locateFinding } from './text.js';
 import { dotenvMap, mergeEnv, mergeTemplate, parseDotenv, TEMPLATE_CANDIDATES, type DotenvEntry } from './envfile.js';
-import { updateDockerignore, updateGitignore } from './gitignore.js';
+import { exactPattern, isIgnoredBy, updateDockerignore, updateGitignore } from './gitignore.js';
 
 export interface SourceFile {
   path: string;
@@ -29,6 +29,8 @@ export interface SourceFile {
 
 export interface ExistingFiles {
   env?: string;
+  /** Permission bits of the existing `.env`. */
+  envMode?: number;
   gitignore?: string;
   dockerignore?: string;
   replaceText?: string;
@@ -119,7 +121,8 @@ export async function planRewrites(input: PlanInput): Promise<DraftPlan> {
   });
   const sites: ValueSite[] = located.map(({ finding, offset }) => {
     const file = input.files.get(finding.path);
-    return { finding, context: file && offset !== undefined ? contextNames(file.text, offset, CODE_LANGUAGES.test(finding.path)) : [] };
+    if (!file || offset === undefined) return { finding, context: [] };
+    return { finding, context: contextNames(file.text, offset, CODE_LANGUAGES.test(finding.path)), commented: isCommentedAt(file.text, offset) };
   });
   const ruleById = new Map(input.rules.map((rule) => [rule.id, rule]));
   const named = nameValues({
@@ -202,36 +205,31 @@ function emptySource(path: string): SourceFile {
 
 /** Everything that follows from the verified rewrites: the support files and the write order. */
 export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan {
-  const writes: PlannedWrite[] = [];
+  const writes = new WriteSet(input);
   const notes: string[] = [];
   const secrets = new Set(draft.values.map((value) => value.secret));
 
-  const envText = mergeEnv(
-    input.existing.env,
-    draft.values.filter((value) => value.env === 'added').map((value) => ({ name: value.name, value: value.secret, provider: value.provider })),
-  );
-  if (envText !== undefined) writes.push({ path: '.env', before: input.existing.env, after: envText, kind: 'env', encoding: 'utf8', mode: 0o600 });
-  else if (input.existing.env === undefined) notes.push('no value could be stored in .env (multi-line values stay in their own files)');
-
-  const replaceText = mergeReplaceText(input.existing.replaceText, draft.values);
-  if (replaceText !== undefined) {
-    writes.push({ path: REPLACE_TEXT_PATH, before: input.existing.replaceText, after: replaceText, kind: 'replace-text', encoding: 'utf8', mode: 0o600 });
-  }
+  const additions = draft.values.filter((value) => value.env === 'added').map((value) => ({ name: value.name, value: value.secret, provider: value.provider }));
+  writes.update('.env', 'env', (current) => mergeEnv(current, additions), 0o600);
+  // A `.env` others can read is tightened even when it gains no entry.
+  const envMode = input.existing.envMode;
+  if (input.existing.env !== undefined && envMode !== undefined && (envMode & 0o077) !== 0) writes.chmod('.env', 'env', 0o600);
+  writes.update(REPLACE_TEXT_PATH, 'replace-text', (current) => mergeReplaceText(current, draft.values), 0o600);
 
   const generated = new Map<string, GeneratedFile>();
   for (const file of draft.files) {
     if (file.status !== 'changed' || file.text === undefined) continue;
-    writes.push({ path: file.path, before: file.original.text, after: file.text, kind: 'source', encoding: file.original.encoding });
+    writes.source(file);
     for (const extra of file.generated) if (!generated.has(extra.path)) generated.set(extra.path, extra);
   }
   for (const extra of generated.values()) {
-    const exists = input.repoFiles.has(extra.path) || input.existing.other.has(extra.path);
-    if (extra.createOnly && exists) continue;
-    writes.push({ path: extra.path, before: input.existing.other.get(extra.path), after: extra.text, kind: 'generated', encoding: 'utf8', mode: extra.mode, createOnly: extra.createOnly });
+    if (extra.createOnly && writes.exists(extra.path)) continue;
+    writes.update(extra.path, 'generated', () => extra.text, extra.mode, extra.createOnly);
   }
 
   const untrack: string[] = [];
   const mustIgnore: string[] = [];
+  const templates: string[] = [];
   const siblings: DotenvEntry[] = [];
   for (const file of draft.files) {
     if (file.status !== 'untrack') continue;
@@ -239,27 +237,29 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
     if (file.tracked) untrack.push(file.path);
     if (file.untrack?.dotenvSiblings) siblings.push(...parseDotenv(file.original.text));
     const template = file.untrack?.template;
-    if (template && !hasTemplate(template.path, input.repoFiles)) {
-      writes.push({ path: template.path, before: undefined, after: template.text, kind: 'template', encoding: 'utf8', createOnly: true });
+    if (template && !hasTemplate(template.path, input.repoFiles) && !writes.exists(template.path)) {
+      writes.update(template.path, 'template', () => template.text, undefined, true);
+      templates.push(template.path);
     }
   }
   if (input.existing.env !== undefined) siblings.push(...parseDotenv(input.existing.env));
   const names = new Set(draft.values.map((value) => value.name));
-  const templatePath = TEMPLATE_CANDIDATES.find((candidate) => input.repoFiles.has(candidate) || input.existing.other.has(candidate)) ?? '.env.example';
-  const templateBefore = input.existing.other.get(templatePath);
+  const templatePath = TEMPLATE_CANDIDATES.find((candidate) => writes.exists(candidate)) ?? '.env.example';
   const variables = [...new Map(draft.values.map((value) => [value.name, { name: value.name, provider: value.provider, docsUrl: value.docsUrl }])).values()];
-  const template = mergeTemplate(
-    templateBefore,
-    variables,
-    siblings.filter((entry) => !names.has(entry.key) && !secrets.has(entry.value)),
-  );
-  if (template !== undefined) writes.push({ path: templatePath, before: templateBefore, after: template, kind: 'template', encoding: 'utf8' });
+  const keptSiblings = siblings.filter((entry) => !names.has(entry.key) && !secrets.has(entry.value));
+  writes.update(templatePath, 'template', (current) => mergeTemplate(current, variables, keptSiblings));
+  templates.push(templatePath);
 
-  const gitignore = updateGitignore(input.existing.gitignore, mustIgnore);
-  if (gitignore) writes.push({ path: '.gitignore', before: input.existing.gitignore, after: gitignore.text, kind: 'ignore', encoding: 'utf8' });
+  // Templates must stay visible to git even when a broad pattern (`**/hf_token*`) covers them.
+  const gitignoreBefore = writes.current('.gitignore');
+  const gitignore = updateGitignore(gitignoreBefore, mustIgnore);
+  let gitignoreText = gitignore?.text ?? gitignoreBefore;
+  for (const path of templates) {
+    if (gitignoreText !== undefined && isIgnoredBy(gitignoreText, path)) gitignoreText = `${gitignoreText}!${exactPattern(path)}\n`;
+  }
+  if (gitignoreText !== gitignoreBefore) writes.update('.gitignore', 'ignore', () => gitignoreText);
   if ([...input.repoFiles].some((path) => /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$/i.test(path))) {
-    const dockerignore = updateDockerignore(input.existing.dockerignore);
-    if (dockerignore) writes.push({ path: '.dockerignore', before: input.existing.dockerignore, after: dockerignore.text, kind: 'ignore', encoding: 'utf8' });
+    writes.update('.dockerignore', 'ignore', (current) => updateDockerignore(current)?.text);
   }
 
   if (input.tracked === undefined) notes.push('not a git repository: nothing was untracked and no history was searched; the files were still rewritten');
@@ -270,7 +270,61 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
     if (value.conflictsWith) notes.push(`.env already had ${value.conflictsWith} with a different value; it was left as it was and the hardcoded value went in as ${value.name}`);
     if (value.env === 'not-stored') notes.push(`${value.name} spans several lines (a key file?): it stays in its own file and is not copied into .env`);
   }
-  return { ...draft, writes, untrack, notes };
+  return { ...draft, writes: writes.list(), untrack, notes };
+}
+
+/**
+ * The planned writes, one per path: a later step that touches a path already planned (a template
+ * that was also rewritten, say) builds on the planned text instead of the text on disk.
+ */
+class WriteSet {
+  private readonly writes = new Map<string, PlannedWrite>();
+
+  constructor(private readonly input: PlanInput) {}
+
+  /** The text the path will have: planned, else on disk (as read), else undefined. */
+  current(path: string): string | undefined {
+    return this.writes.get(path)?.after ?? this.onDisk(path);
+  }
+
+  exists(path: string): boolean {
+    return this.writes.has(path) || this.input.repoFiles.has(path) || this.onDisk(path) !== undefined;
+  }
+
+  source(file: FileOutcome): void {
+    this.writes.set(file.path, { path: file.path, before: file.original.text, after: file.text!, kind: 'source', encoding: file.original.encoding });
+  }
+
+  update(path: string, kind: WriteKind, next: (current: string | undefined) => string | undefined, mode?: number, createOnly?: boolean): void {
+    const planned = this.writes.get(path);
+    const after = next(this.current(path));
+    if (after === undefined || after === this.current(path)) return;
+    if (planned) planned.after = after;
+    else this.writes.set(path, { path, before: this.onDisk(path), after, kind, encoding: 'utf8', mode, createOnly });
+  }
+
+  /** Same content, new mode (rewritten atomically like any other write). */
+  chmod(path: string, kind: WriteKind, mode: number): void {
+    const planned = this.writes.get(path);
+    if (planned) planned.mode = mode;
+    else {
+      const text = this.onDisk(path);
+      if (text !== undefined) this.writes.set(path, { path, before: text, after: text, kind, encoding: 'utf8', mode });
+    }
+  }
+
+  list(): PlannedWrite[] {
+    return [...this.writes.values()];
+  }
+
+  private onDisk(path: string): string | undefined {
+    const existing = this.input.existing;
+    if (path === '.env') return existing.env;
+    if (path === '.gitignore') return existing.gitignore;
+    if (path === '.dockerignore') return existing.dockerignore;
+    if (path === REPLACE_TEXT_PATH) return existing.replaceText;
+    return existing.other.get(path) ?? this.input.files.get(path)?.text;
+  }
 }
 
 function hasTemplate(path: string, repoFiles: ReadonlySet<string>): boolean {

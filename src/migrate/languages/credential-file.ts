@@ -84,9 +84,11 @@ function blanked(request: RewriteRequest, kind: StoreKind): string | undefined {
 
 export async function rewriteCredentialFile(request: RewriteRequest): Promise<RewriteResult> {
   const kind = storeKind(request.path, request.text);
-  const isRootDotenv = request.path === '.env';
+  // The root `.env` (and `.env.local`, …) feed the project's `.env.example`; a store elsewhere
+  // (`deploy/config.env`, `.netrc`) gets its own `.example` beside it.
+  const projectDotenv = kind === 'dotenv' && /^\.env(?:\.[^/]+)?$/.test(request.path);
   let template: GeneratedFile | undefined;
-  if (kind !== 'private-key' && !isRootDotenv) {
+  if (kind !== 'private-key' && !projectDotenv) {
     const text = blanked(request, kind);
     if (text !== undefined) template = { path: templatePath(request.path), text, createOnly: true };
   }
@@ -94,7 +96,7 @@ export async function rewriteCredentialFile(request: RewriteRequest): Promise<Re
     kind === 'private-key'
       ? 'a private key: untracked and ignored, kept on disk; replace the key pair, since the old one is in git history'
       : 'a credential store: untracked and ignored, kept on disk' + (template ? `; ${template.path} shows its shape` : '');
-  return { status: 'untrack', reason, untrack: { template, dotenvSiblings: kind === 'dotenv' } };
+  return { status: 'untrack', reason, untrack: { template, dotenvSiblings: projectDotenv } };
 }
 
 export const credentialFile: LanguageSupport = {
