@@ -50,10 +50,10 @@ export async function listFiles(paths: string[], options: ListOptions): Promise<
     } catch (error) {
       throw new LeakguardError(`cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
-    const add = (file: string, size: number): void => {
+    const add = (file: string, size: number, knownPath?: string): void => {
       if (seen.has(file)) return;
       seen.add(file);
-      const path = toPosix(relative(options.cwd, file)) || toPosix(file);
+      const path = knownPath ?? (toPosix(relative(options.cwd, file)) || toPosix(file));
       if (userIgnored?.(path)) return;
       if (hasBinaryExtension(path)) return;
       if (size > options.maxFileSize) {
@@ -80,9 +80,14 @@ export async function listFiles(paths: string[], options: ListOptions): Promise<
     });
     const ignoredBy = options.gitignore ? gitignoreFilter(absolute, entries.map((entry) => entry.path)) : undefined;
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // Paths are built by concatenation: path.relative/join per file cost ~150 ms on 20,000 files.
+    const base = toPosix(relative(options.cwd, absolute));
+    const prefix = base === '' ? '' : `${base}/`;
+    const root = absolute.endsWith(sep) ? absolute : `${absolute}${sep}`;
     for (const entry of entries) {
       if (ignoredBy?.(entry.path)) continue;
-      add(join(absolute, entry.path), entry.stats?.size ?? 0);
+      const file = sep === '/' ? `${root}${entry.path}` : join(absolute, entry.path);
+      add(file, entry.stats?.size ?? 0, `${prefix}${entry.path}`);
     }
   }
   return listing;
