@@ -36,7 +36,8 @@ export function applySpanEdits(text: string, edits: readonly SpanEdit[]): string
 function normalise(edits: readonly SpanEdit[]): SpanEdit[] {
   const sorted = edits
     .map((edit, order) => ({ edit, order }))
-    .sort((a, b) => a.edit.start - b.edit.start || b.edit.end - a.edit.end || a.order - b.order)
+    // Same start: insertions first (they go before the replaced text), then the widest span.
+    .sort((a, b) => a.edit.start - b.edit.start || width(a.edit) - width(b.edit) || a.order - b.order)
     .map(({ edit }) => edit);
   const kept: SpanEdit[] = [];
   for (const edit of sorted) {
@@ -45,11 +46,15 @@ function normalise(edits: readonly SpanEdit[]): SpanEdit[] {
       kept.push(edit);
       continue;
     }
-    const contained = edit.start >= last.start && edit.end <= last.end && last.end > last.start;
+    const contained = edit.start >= last.start && edit.end <= last.end && width(last) > 0;
     if (contained) continue;
     throw new OverlappingEditsError(last, edit);
   }
   return kept;
+}
+
+function width(edit: SpanEdit): number {
+  return edit.end === edit.start ? 0 : Number.MAX_SAFE_INTEGER - (edit.end - edit.start);
 }
 
 /** `\r\n` when the text's first line break is one, else `\n`. */

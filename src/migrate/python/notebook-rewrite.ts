@@ -134,7 +134,7 @@ function shellCell(cell: CellSource, secrets: readonly NamedSecret[], label: str
   const list = [...names].join(', ');
   return {
     rewrite: { cell, text: applySpanEdits(cell.text, edits) },
-    notes: [`${label}: the shell cell now reads ${list} from the environment; start Jupyter with it exported (e.g. set -a; . ./.env; set +a)`],
+    notes: [`${label}: the shell cell now reads ${list} from the environment; export them before starting Jupyter (e.g. set -a; . ./.env; set +a)`],
   };
 }
 

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type SourceFile, type ts as TypeScript } from 'ts-morph';
+import { Node, SyntaxKind, type BinaryExpression, type SourceFile, type ts as TypeScript } from 'ts-morph';
 import { lineNumberAt, occurrences, type SpanEdit } from '../languages/span-edits.js';
 import type { NamedSecret } from '../languages/named-secrets.js';
 import type { ResolverStyle } from '../types.js';
@@ -193,7 +193,9 @@ class TsRewriter {
     }
     const fallback = envFallback(node, parent);
     if (fallback) {
-      this.edit(fallback.getStart(), node.getEnd(), this.expression(named.envVar, fallback.getParent()?.getKind()));
+      // In a chain (`a || process.env.X || "…"`) the lookup sits inside a binary: `??` needs parentheses there.
+      const context = fallback === (parent as BinaryExpression).getLeft() ? parent.getParent()?.getKind() : undefined;
+      this.edit(fallback.getStart(), node.getEnd(), this.expression(named.envVar, context));
       return;
     }
     this.edit(node.getStart(), node.getEnd(), this.expression(named.envVar, parent.getKind()));
