@@ -48,7 +48,8 @@ async function rewriteTsFile(request: RewriteRequest): Promise<RewriteResult> {
     if (plan.manual || !plan.usesGetSecret) return { plan };
     const existing = existingGetSecret(file);
     if (existing === 'clash') return { plan, clash: true };
-    const hasImport = /^\s*import\s/m.test(request.text) || file.getImportDeclarations().length > 0;
+    // ESM syntax: any top-level import or export (`export const`, `export default`, re-exports).
+    const hasImport = file.getImportDeclarations().length > 0 || file.getStatements().some((statement) => /^export\b/.test(statement.getText()));
     const hasRequire = /\brequire\s*\(/.test(request.text);
     const settings = jsModuleSettings({
       path: request.path,
