@@ -6,7 +6,6 @@ export interface ExplainOptions {
   cwd: string;
   reveal: boolean;
   color: boolean;
-  maxFileSize?: number;
   /** How long the history check may take; a blocked commit is rare, a hung hook is not forgiven. */
   budgetMs?: number;
 }
@@ -21,11 +20,7 @@ export async function explainStagedFindings(result: ScanResult, options: Explain
   const secrets = [...new Set(result.findings.map((finding) => finding.secret))];
   const exposures = new Map<string, Exposure>();
   try {
-    const lookup = await findInHistory(secrets, {
-      cwd: options.cwd,
-      maxFileSize: options.maxFileSize ?? 2 * 1024 * 1024,
-      budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS,
-    });
+    const lookup = await findInHistory(secrets, { cwd: options.cwd, budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS });
     for (const secret of secrets) {
       const commit = lookup.found.get(secret);
       if (commit) exposures.set(secret, { kind: 'history', commit });

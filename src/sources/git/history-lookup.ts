@@ -1,7 +1,7 @@
-import { streamLog } from './log.js';
+import { gitFailure, gitStartError, spawnGit } from './git-process.js';
 
 export interface HistoryLookup {
-  /** Secret → the newest commit (on any ref) that added it. Secrets absent here were not found. */
+  /** Secret → a commit (on any ref) whose diff holds it. Secrets absent here were not found. */
   found: Map<string, string>;
   /** False when the time budget ran out before every commit was read. */
   complete: boolean;
@@ -10,38 +10,132 @@ export interface HistoryLookup {
 
 export interface HistoryLookupOptions {
   cwd: string;
-  maxFileSize: number;
   /** Stop reading history after this long; the hook must not hang on a huge repository. */
   budgetMs: number;
 }
 
+const COMMIT_MARK = 0x1e;
+const NEWLINE = 0x0a;
+const PLUS = 0x2b;
+// A commit mark, a SHA-256 id and its newline, kept across chunks so a mark is never cut.
+const MARK_SPAN = 66;
+
 /**
- * Has a value ever been committed, on any ref? Reads `git log --all -p` newest first and stops as
- * soon as every value is found. Values are matched here, in memory: passing them to
- * `git log -S<value>` would show each secret to every local user in the process list.
+ * Has a value ever been committed, on any ref? Any occurrence in `git log --all -p` means some
+ * commit held it, so this is a byte search over git's output, newest commits first, that stops
+ * as soon as every value is found. Values are matched here, in memory: `git log -S<value>` would
+ * show each secret to every local user in the process list.
  */
 export async function findInHistory(secrets: readonly string[], options: HistoryLookupOptions): Promise<HistoryLookup> {
-  const pending = new Set(secrets);
   const lookup: HistoryLookup = { found: new Map(), complete: true, commitsChecked: 0 };
-  if (pending.size === 0) return lookup;
-  const deadline = performance.now() + options.budgetMs;
-  const log = streamLog({ cwd: options.cwd, revisions: ['--all'], maxFileSize: options.maxFileSize, what: 'history check' });
-  for await (const event of log) {
-    if (event.kind === 'commit') {
-      lookup.commitsChecked++;
-      if (performance.now() > deadline) {
-        lookup.complete = false;
+  if (secrets.length === 0) return lookup;
+  const child = spawnGit(options.cwd, [
+    'log', '--all', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
+    '--diff-filter=d', // a deleted line was added by an earlier commit, which is read anyway
+    '--root', '--no-show-signature', '--format=%x1e%H',
+  ]);
+  const errors: Buffer[] = [];
+  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
+  const exited = new Promise<number>((resolvePromise, reject) => {
+    child.on('error', (error) => reject(gitStartError(error)));
+    child.on('close', (code) => resolvePromise(code ?? 1));
+  });
+  exited.catch(() => undefined); // awaited below unless we stop early
+  child.stdin.end();
+  const timer = setTimeout(() => {
+    lookup.complete = false;
+    child.kill();
+  }, options.budgetMs);
+
+  const finder = new AddedValueFinder(secrets);
+  let stoppedEarly = false;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      if (finder.push(chunk)) {
+        stoppedEarly = true;
         break;
       }
-      continue;
     }
-    if (event.kind !== 'added') continue;
-    for (const secret of pending) {
-      if (!event.added.fragment.text.includes(secret)) continue;
-      lookup.found.set(secret, event.added.fragment.commit);
-      pending.delete(secret);
-    }
-    if (pending.size === 0) break;
+  } finally {
+    clearTimeout(timer);
+    if (stoppedEarly) child.kill();
+    lookup.found = finder.found;
+    lookup.commitsChecked = finder.commits;
   }
+  if (stoppedEarly || !lookup.complete) return lookup;
+  const code = await exited;
+  // Only a full, successful read proves a value was never committed.
+  if (code !== 0) throw gitFailure('history check', Buffer.concat(errors).toString('utf8'));
   return lookup;
+}
+
+/**
+ * Finds values on the added lines of `git log -p --format=%x1e%H` output, fed in chunks cut
+ * anywhere: the tail of each chunk is kept so a value or commit mark split across two is seen.
+ */
+export class AddedValueFinder {
+  readonly found = new Map<string, string>();
+  commits = 0;
+  private readonly pending: Map<string, Buffer>;
+  private readonly keep: number;
+  private carry = Buffer.alloc(0);
+  private commit = ''; // the commit whose diff the start of the next buffer belongs to
+  private leadLine: number | undefined; // first byte of the line the next buffer starts inside
+
+  constructor(values: readonly string[]) {
+    this.pending = new Map(values.map((value) => [value, Buffer.from(value)]));
+    this.keep = Math.max(MARK_SPAN, ...[...this.pending.values()].map((bytes) => bytes.length - 1));
+  }
+
+  /** Returns true once every value has been found. */
+  push(chunk: Buffer): boolean {
+    this.commits += countByte(chunk, COMMIT_MARK);
+    const buffer = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    for (const [value, bytes] of this.pending) {
+      const at = findOnAddedLine(buffer, bytes, this.leadLine);
+      if (at === -1) continue;
+      this.found.set(value, markBefore(buffer, at) ?? this.commit);
+      this.pending.delete(value);
+    }
+    this.commit = markBefore(buffer, buffer.length) ?? this.commit;
+    const carryStart = Math.max(0, buffer.length - this.keep);
+    this.leadLine = lineKind(buffer, carryStart, this.leadLine);
+    this.carry = Buffer.from(buffer.subarray(carryStart));
+    return this.pending.size === 0;
+  }
+}
+
+/**
+ * The first occurrence on an added (`+`) line: the commit that added a value is the one to name,
+ * not a later one that removed it.
+ */
+function findOnAddedLine(buffer: Buffer, bytes: Buffer, leadLine: number | undefined): number {
+  for (let at = buffer.indexOf(bytes); at !== -1; at = buffer.indexOf(bytes, at + 1)) {
+    if (lineKind(buffer, at, leadLine) === PLUS) return at;
+  }
+  return -1;
+}
+
+/** The first byte of the line holding `offset` (`leadLine` when that line began before the buffer). */
+function lineKind(buffer: Buffer, offset: number, leadLine: number | undefined): number | undefined {
+  const newline = offset > 0 ? buffer.lastIndexOf(NEWLINE, offset - 1) : -1;
+  return newline === -1 ? leadLine : buffer[newline + 1];
+}
+
+/** The id after the last complete commit mark before `end`, if any. */
+function markBefore(buffer: Buffer, end: number): string | undefined {
+  if (end <= 0) return undefined; // a negative offset would make lastIndexOf search from the end
+  let mark = buffer.lastIndexOf(COMMIT_MARK, end - 1);
+  while (mark !== -1) {
+    const newline = buffer.indexOf(NEWLINE, mark);
+    if (newline !== -1 && newline < end) return buffer.toString('latin1', mark + 1, newline).trim();
+    mark = mark === 0 ? -1 : buffer.lastIndexOf(COMMIT_MARK, mark - 1);
+  }
+  return undefined;
+}
+
+function countByte(buffer: Buffer, byte: number): number {
+  let count = 0;
+  for (let at = buffer.indexOf(byte); at !== -1; at = buffer.indexOf(byte, at + 1)) count++;
+  return count;
 }
