@@ -1,37 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { typescript } from '../../src/migrate/languages/typescript.js';
 import { loadCases, materialise, type CaseRun } from './fixture-runner.js';
 import { fixtureTests } from './fixture-suite.js';
 import { FixtureTokens } from './fixture-tokens.js';
+import { typeCheck } from './type-check.js';
 
 const runs: CaseRun[] = [];
 const cases = loadCases('typescript');
-const REPO_TYPES = join(import.meta.dirname, '..', '..', 'node_modules', '@types');
-
-/** Strict type check (no emit) of files against @types/node, third-party imports typed as any. */
-export function typeCheck(files: string[]): string[] {
-  const shims = join(mkdtempSync(join(tmpdir(), 'leakguard-shims-')), 'shims.d.ts');
-  writeFileSync(shims, 'declare module "@huggingface/inference";\ndeclare module "openai";\ndeclare module "@anthropic-ai/sdk";\ndeclare module "react";\n');
-  const program = ts.createProgram([...files, shims], {
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true,
-    noEmit: true,
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    jsx: ts.JsxEmit.Preserve,
-    types: ['node'],
-    typeRoots: [REPO_TYPES],
-  });
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') + (diagnostic.file ? ` (${diagnostic.file.fileName})` : ''));
-}
 
 describe('typescript fixtures (SHAPES S51–S55)', () => {
   fixtureTests(cases, typescript, runs);

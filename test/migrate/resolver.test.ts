@@ -1,0 +1,281 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { python } from '../../src/migrate/languages/python.js';
+import { typescript } from '../../src/migrate/languages/typescript.js';
+import { renderJsResolver } from '../../src/migrate/resolvers/js-flavours.js';
+import { renderPythonResolver } from '../../src/migrate/resolvers/python-template.js';
+import type { LanguageSupport } from '../../src/migrate/types.js';
+import { FixtureTokens } from './fixture-tokens.js';
+import { typeCheck } from './type-check.js';
+
+/**
+ * The generated resolvers, run for real: a script is migrated by the rewriter, written to a
+ * throw-away project with its generated resolver, and run with `python3` / `node` in a clean
+ * environment (fake HOME, none of the provider variables) to see where each value comes from.
+ */
+
+const tokens = new FixtureTokens(99);
+const HF = tokens.value('HF_TOKEN');
+const WANDB = tokens.value('WANDB_API_KEY');
+const RUNPOD = tokens.value('RUNPOD_API_KEY');
+const OTHER = new FixtureTokens(100).value('HF_TOKEN');
+
+interface Flavour {
+  name: string;
+  /** Writes the migrated program under `project`; returns the command that runs it. */
+  build: (project: string) => Promise<string[]>;
+}
+
+async function migrate(language: LanguageSupport, path: string, template: string, root: string, repoFiles: Record<string, string> = {}): Promise<void> {
+  for (const [file, text] of Object.entries(repoFiles)) write(join(root, file), text);
+  const result = await language.rewrite({
+    path,
+    root,
+    text: tokens.expand(template),
+    findings: tokens.findings(template, path),
+    style: 'resolver',
+    repoFiles: new Set([path, ...Object.keys(repoFiles)]),
+  });
+  expect(result.status, result.reason).toBe('changed');
+  write(join(root, path), result.text!);
+  for (const generated of result.generated ?? []) write(join(root, generated.path), generated.text);
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+const PY_PROGRAM = `import sys
+
+
+def hf():
+    return "@@HF_TOKEN@@"
+
+
+def wandb():
+    return "@@WANDB_API_KEY@@"
+
+
+def runpod():
+    return "@@RUNPOD_API_KEY@@"
+
+
+sys.stdout.write(globals()[sys.argv[1]]())
+`;
+
+const JS_FUNCTIONS = `function hf() { return "@@HF_TOKEN@@"; }
+function wandb() { return "@@WANDB_API_KEY@@"; }
+function runpod() { return "@@RUNPOD_API_KEY@@"; }
+const pick = { hf, wandb, runpod };
+`;
+
+/** Compiles .ts files to .js beside them with TypeScript's transpiler (Node 20 cannot strip types). */
+function transpile(files: string[], module: ts.ModuleKind): void {
+  for (const file of files) {
+    const output = ts.transpileModule(readFileSync(file, 'utf8'), { fileName: file, compilerOptions: { module, target: ts.ScriptTarget.ES2022 } });
+    writeFileSync(file.replace(/\.ts$/, '.js'), output.outputText);
+  }
+}
+
+const FLAVOURS: Flavour[] = [
+  {
+    name: 'python',
+    build: async (project) => {
+      await migrate(python, 'app/main.py', PY_PROGRAM, project);
+      return ['python3', join(project, 'app/main.py')];
+    },
+  },
+  {
+    name: 'node ESM (.mjs)',
+    build: async (project) => {
+      await migrate(typescript, 'tools/main.mjs', `${JS_FUNCTIONS}process.stdout.write(pick[process.argv[2]]());\n`, project);
+      return [process.execPath, join(project, 'tools/main.mjs')];
+    },
+  },
+  {
+    name: 'node CommonJS (.js)',
+    build: async (project) => {
+      await migrate(typescript, 'server/main.js', `'use strict';\nconst util = require('node:util');\n${JS_FUNCTIONS}process.stdout.write(util.format('%s', pick[process.argv[2]]()));\n`, project, {
+        'package.json': '{"name": "server"}\n',
+      });
+      return [process.execPath, join(project, 'server/main.js')];
+    },
+  },
+  {
+    name: 'TypeScript, NodeNext ESM',
+    build: async (project) => {
+      const program = `${JS_FUNCTIONS.replace(/\(\)/g, '(): string')}process.stdout.write(pick[process.argv[2] as keyof typeof pick]());\n`;
+      await migrate(typescript, 'src/main.ts', program, project, {
+        'package.json': '{"type": "module"}\n',
+        'tsconfig.json': '{"compilerOptions": {"module": "NodeNext", "strict": true}}\n',
+      });
+      transpile([join(project, 'src/main.ts'), join(project, 'src/secret-resolver.ts')], ts.ModuleKind.ESNext);
+      return [process.execPath, join(project, 'src/main.js')];
+    },
+  },
+  {
+    name: 'TypeScript, CommonJS',
+    build: async (project) => {
+      const program = `import { format } from "node:util";\n${JS_FUNCTIONS.replace(/\(\)/g, '(): string')}process.stdout.write(format("%s", pick[process.argv[2] as keyof typeof pick]()));\n`;
+      await migrate(typescript, 'src/main.ts', program, project, {
+        'package.json': '{"name": "cjs-app"}\n',
+        'tsconfig.json': '{"compilerOptions": {"module": "commonjs", "strict": true}}\n',
+      });
+      transpile([join(project, 'src/main.ts'), join(project, 'src/secret-resolver.ts')], ts.ModuleKind.CommonJS);
+      return [process.execPath, join(project, 'src/main.js')];
+    },
+  },
+];
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+describe.each(FLAVOURS)('generated resolver: $name', (flavour) => {
+  let project: string;
+  let home: string;
+  let outside: string;
+  let command: string[];
+
+  beforeAll(async () => {
+    const base = mkdtempSync(join(tmpdir(), 'leakguard-resolver-'));
+    project = join(base, 'project');
+    home = join(base, 'home');
+    outside = join(base, 'elsewhere');
+    mkdirSync(outside, { recursive: true });
+    command = await flavour.build(project);
+  });
+
+  function reset(): void {
+    rmSync(home, { recursive: true, force: true });
+    mkdirSync(home, { recursive: true });
+    rmSync(join(project, '.env'), { force: true });
+  }
+
+  function run(which: 'hf' | 'wandb' | 'runpod', options: { cwd?: string; env?: Record<string, string> } = {}): Run {
+    const [program = '', ...args] = command;
+    const result = spawnSync(program, [...args, which], {
+      cwd: options.cwd ?? project,
+      env: { PATH: process.env['PATH'] ?? '', HOME: home, ...options.env },
+      encoding: 'utf8',
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('reads the value from the project .env when the variable is unset', () => {
+    reset();
+    writeFileSync(join(project, '.env'), `HF_TOKEN=${HF}\n`);
+    expect(run('hf')).toMatchObject({ status: 0, stdout: HF });
+  });
+
+  it('finds .env walking up from a subdirectory of the working directory', () => {
+    reset();
+    writeFileSync(join(project, '.env'), `HF_TOKEN=${HF}\n`);
+    const deep = join(project, 'runs', 'today');
+    mkdirSync(deep, { recursive: true });
+    expect(run('hf', { cwd: deep })).toMatchObject({ status: 0, stdout: HF });
+  });
+
+  it("finds .env walking up from its own directory when run from elsewhere", () => {
+    reset();
+    writeFileSync(join(project, '.env'), `HF_TOKEN=${HF}\n`);
+    expect(run('hf', { cwd: outside })).toMatchObject({ status: 0, stdout: HF });
+  });
+
+  it('prefers the environment over .env, and skips an empty value', () => {
+    reset();
+    writeFileSync(join(project, '.env'), `HF_TOKEN=${HF}\n`);
+    expect(run('hf', { env: { HF_TOKEN: OTHER } })).toMatchObject({ status: 0, stdout: OTHER });
+    expect(run('hf', { env: { HF_TOKEN: '' } })).toMatchObject({ status: 0, stdout: HF });
+  });
+
+  it('accepts an alias from the environment (HUGGING_FACE_HUB_TOKEN)', () => {
+    reset();
+    expect(run('hf', { env: { HUGGING_FACE_HUB_TOKEN: OTHER } })).toMatchObject({ status: 0, stdout: OTHER });
+  });
+
+  it('parses .env with BOM, CRLF, export, quotes and comments', () => {
+    reset();
+    const dotenv = `\uFEFF# tokens\r\nexport HF_TOKEN="${HF}"\r\nWANDB_API_KEY='${WANDB}' # legacy key\r\n  RUNPOD_API_KEY=${RUNPOD}   # inline comment\r\n`;
+    writeFileSync(join(project, '.env'), dotenv);
+    expect(run('hf')).toMatchObject({ status: 0, stdout: HF });
+    expect(run('wandb')).toMatchObject({ status: 0, stdout: WANDB });
+    expect(run('runpod')).toMatchObject({ status: 0, stdout: RUNPOD });
+  });
+
+  it('falls back to the Hugging Face CLI token file: $HF_TOKEN_PATH, $HF_HOME/token, ~/.cache/huggingface/token', () => {
+    reset();
+    write(join(home, '.cache', 'huggingface', 'token'), `${HF}\n`);
+    expect(run('hf')).toMatchObject({ status: 0, stdout: HF });
+    write(join(home, 'hf-home', 'token'), OTHER);
+    expect(run('hf', { env: { HF_HOME: join(home, 'hf-home') } })).toMatchObject({ status: 0, stdout: OTHER });
+    write(join(home, 'elsewhere-token'), `${HF}\n`);
+    expect(run('hf', { env: { HF_HOME: join(home, 'hf-home'), HF_TOKEN_PATH: join(home, 'elsewhere-token') } })).toMatchObject({ status: 0, stdout: HF });
+  });
+
+  it('prefers .env over the CLI login', () => {
+    reset();
+    write(join(home, '.cache', 'huggingface', 'token'), OTHER);
+    writeFileSync(join(project, '.env'), `HF_TOKEN=${HF}\n`);
+    expect(run('hf')).toMatchObject({ status: 0, stdout: HF });
+  });
+
+  it('falls back to ~/.netrc (or $NETRC) for W&B and ~/.runpod/config.toml for Runpod', () => {
+    reset();
+    write(join(home, '.netrc'), `machine github.com login me password nope\nmachine api.wandb.ai\n  login user\n  password ${WANDB}\n`);
+    expect(run('wandb')).toMatchObject({ status: 0, stdout: WANDB });
+    write(join(home, 'other-netrc'), `machine api.wandb.ai login user password ${WANDB.toUpperCase()}\n`);
+    expect(run('wandb', { env: { NETRC: join(home, 'other-netrc') } })).toMatchObject({ status: 0, stdout: WANDB.toUpperCase() });
+    write(join(home, '.runpod', 'config.toml'), `[default]\napikey = "${RUNPOD}"\n`);
+    expect(run('runpod')).toMatchObject({ status: 0, stdout: RUNPOD });
+  });
+
+  it('fails with a message naming the variable, the .env to put it in and the token page', () => {
+    reset();
+    const result = run('hf');
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('HF_TOKEN is not set');
+    expect(result.stderr).toContain(join(project, '.env'));
+    expect(result.stderr).toContain('https://huggingface.co/settings/tokens');
+    const wandb = run('wandb');
+    expect(wandb.stderr).toContain('WANDB_API_KEY is not set');
+    expect(wandb.stderr).toContain('https://wandb.ai/authorize');
+  });
+});
+
+describe('generated resolver sources', () => {
+  it('the TS resolver is strict-TS clean in both module systems', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leakguard-resolver-ts-'));
+    const esm = join(dir, 'esm', 'secret-resolver.ts');
+    const cjs = join(dir, 'cjs', 'secret-resolver.ts');
+    write(esm, await renderJsResolver({ language: 'ts', moduleSystem: 'esm', rootFromResolver: '..' }));
+    write(cjs, await renderJsResolver({ language: 'ts', moduleSystem: 'cjs', rootFromResolver: '..' }));
+    expect(typeCheck([esm, cjs])).toEqual([]);
+  }, 120_000);
+
+  it('the JS resolvers import only Node built-ins', async () => {
+    for (const moduleSystem of ['esm', 'cjs'] as const) {
+      const source = await renderJsResolver({ language: 'js', moduleSystem, rootFromResolver: '.' });
+      const modules = [...source.matchAll(/(?:from |require\()"([^"]+)"/g)].map((match) => match[1]);
+      expect(modules.length).toBeGreaterThan(2);
+      expect(modules.every((name) => name?.startsWith('node:'))).toBe(true);
+    }
+  });
+
+  it('the Python resolver is stdlib-only and parses with the Python 3.8 grammar', () => {
+    const source = renderPythonResolver({ rootFromResolver: '..' });
+    const imports = [...source.matchAll(/^(?:import|from) (\w+)/gm)].map((match) => match[1]);
+    expect(new Set(imports)).toEqual(new Set(['os', 're', 'typing']));
+    const check = spawnSync('python3', ['-c', 'import ast, sys\nast.parse(sys.stdin.read(), feature_version=(3, 8))'], { input: source, encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
