@@ -207,6 +207,8 @@ function emptySource(path: string): SourceFile {
 export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan {
   const writes = new WriteSet(input);
   const notes: string[] = [];
+  // No finding, no change: a clean repository gets no .env, template or ignore patterns.
+  if (draft.values.length === 0) return { ...draft, writes: [], untrack: [], notes };
   const secrets = new Set(draft.values.map((value) => value.secret));
 
   const additions = draft.values.filter((value) => value.env === 'added').map((value) => ({ name: value.name, value: value.secret, provider: value.provider }));
