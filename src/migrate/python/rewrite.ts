@@ -193,7 +193,10 @@ class SourceRewriter {
     if (parent?.type === 'keyword_argument' && this.keywordArgument(node, parent, named)) return;
     if (parent?.type === 'assignment' && this.environSetter(node, parent, named)) return;
     if (parent?.type === 'pair' && this.environDictEntry(node, parent, named)) return;
-    const expression = this.lookup(node, named.envVar);
+    // A parameter default is evaluated when the function is defined and callers may pass their own
+    // value: the lookup must not fail there, so it is optional (None when nothing holds it).
+    const optional = (parent?.type === 'default_parameter' || parent?.type === 'typed_default_parameter') && parent.childForFieldName('value')?.id === node.id;
+    const expression = this.lookup(node, named.envVar, !optional);
     if (!expression) return this.fail({ offset: node.startIndex, named }, 'is nested too deeply in f-strings');
     this.edit(node.startIndex, node.endIndex, expression);
   }
