@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
 import { parseDotenv } from '../../src/migrate/envfile.js';
-import { runCli } from '../support/cli.js';
+import { REPO_ROOT, runCli } from '../support/cli.js';
 import { git, gitEnv, makeRepo, snapshot } from './support.js';
 
 interface Legacy {
@@ -43,6 +43,8 @@ function legacyRepo(seed: number): Legacy {
     'amlt/job.yaml': `jobs:\n- name: train\n  command:\n  - export WANDB_API_KEY=${values.WB}\n  - python -m monox.train\n`,
     '.env': `HF_TOKEN=${values.HF}\nWANDB_PROJECT=monox\n`,
     'README.md': `# MonoX\n\n## Setup\n\n\`export HF_TOKEN=${values.HF}\`\n`,
+    'web/client.ts': `const token: string = "${values.HF}";\nexport function authHeader(): string {\n  return \`Bearer \${token}\`;\n}\n`,
+    'tsconfig.json': `${JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules', '@types')] }, include: ['web'] }, null, 2)}\n`,
     'web/token.mjs': `import { createHash } from "node:crypto";\nconst token = "${values.HF}";\nconsole.log("token", createHash("sha256").update(token).digest("hex").slice(0, 12));\n`,
   });
   return { root, values, env: gitEnv(join(root, '..', 'home')) };
@@ -113,7 +115,9 @@ describe('leakguard migrate on a seed-shaped legacy repository', () => {
       if (path.endsWith('.ipynb') || path.endsWith('.json')) expect(() => JSON.parse(readFileSync(join(root, path), 'utf8')), path).not.toThrow();
       if (path.endsWith('.mjs')) expect(run(process.execPath, ['--check', path], root, cleanEnv(legacy)).status, path).toBe(0);
     }
-    expect(changed).toEqual(expect.arrayContaining(['monox/configs/base_config.py', 'scripts/train.sbatch', 'Dockerfile', 'notebooks/explore.ipynb', 'web/token.mjs']));
+    expect(changed).toEqual(expect.arrayContaining(['monox/configs/base_config.py', 'scripts/train.sbatch', 'Dockerfile', 'notebooks/explore.ipynb', 'web/token.mjs', 'web/client.ts']));
+    const tsc = run(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], root, cleanEnv(legacy));
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
 
     // The migrated entry points get the value through the resolver: from .env, from the
     // environment when it is set, and a clear error when neither has it.
