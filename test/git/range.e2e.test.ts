@@ -1,7 +1,7 @@
 /** `scan --range`, `--since`, `--history` and `--staged` as the CLI runs them, on real repositories. */
 import { afterAll, describe, expect, test } from 'vitest';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
-import { Sandbox, removeSandboxes, type Run, type TempRepo } from './repo.js';
+import { CLI, Sandbox, removeSandboxes, type Run, type TempRepo } from './repo.js';
 
 const tokens = new FakeTokens(4142);
 const sandbox = new Sandbox();
@@ -154,6 +154,31 @@ describe('commit ranges and history', { timeout: 120_000 }, () => {
     expect(findings(json).map((finding) => finding.path)).toEqual(['odd\nname.py']);
     const text = repo.leakguard('scan', '--staged');
     expect(text.stdout).toContain('odd\\x0aname.py:1:6');
+  });
+
+  test('a user\'s diff and log settings do not change what is found or where', () => {
+    const { repo } = repoWithBase();
+    const settings = {
+      'diff.noprefix': 'true', 'diff.mnemonicPrefix': 'true', 'color.ui': 'always', 'core.quotePath': 'false',
+      'log.showRoot': 'false', 'diff.renames': 'copies', 'diff.context': '10', 'diff.interHunkContext': '20',
+      'diff.suppressBlankEmpty': 'true', 'diff.relative': 'true', 'log.showSignature': 'false', 'diff.submodule': 'log',
+    };
+    for (const [key, value] of Object.entries(settings)) repo.git('config', key, value);
+    const lines = Array.from({ length: 30 }, (_, index) => `x${index} = ${index}`);
+    repo.write('src/é/cfg.py', `${lines.join('\n')}\n`);
+    repo.git('add', '.');
+    repo.commitUnchecked('config');
+    lines.splice(3, 0, `token = "${tokens.huggingFace()}"`);
+    lines.splice(20, 0, '', 'y = 2');
+    repo.write('src/é/cfg.py', `${lines.join('\n')}\n`);
+    repo.git('add', '.');
+    const staged = repo.leakguard('scan', '--staged', '--format', 'json');
+    expect(findings(staged)).toEqual([expect.objectContaining({ path: 'src/é/cfg.py', line: 4, column: 10 })]);
+    const fromSubdirectory = repo.run(process.execPath, [CLI, 'scan', '--staged', '--format', 'json'], { cwd: `${repo.dir}/src` });
+    expect(findings(fromSubdirectory).map((finding) => finding.path)).toEqual(['src/é/cfg.py']); // paths stay repo-relative
+    const commit = repo.commitUnchecked('leak');
+    const history = repo.leakguard('scan', '--history', '--format', 'json');
+    expect(findings(history)).toEqual([expect.objectContaining({ path: 'src/é/cfg.py', line: 4, commit })]);
   });
 
   test('errors are one line with exit code 2', () => {

@@ -2,8 +2,6 @@ import type { Baseline, Finding, ScanResult } from '../../types/index.js';
 import { applyBaseline } from '../../findings/baseline.js';
 import { sortFindings } from '../../findings/sort.js';
 import { loadGitScanContext, readBaselineFile } from './context.js';
-import { scanCommits } from './scan-commits.js';
-import { scanStaged } from './scan-staged.js';
 
 export type GitScanMode =
   | { kind: 'staged'; paths: string[] }
@@ -30,9 +28,12 @@ export async function scanGit(options: GitScanOptions): Promise<ScanResult> {
   const { mode } = options;
   let result: ScanResult;
   let renames = new Map<string, string>();
+  // Each mode loads only its own modules: the hook never parses `git log`.
   if (mode.kind === 'staged') {
+    const { scanStaged } = await import('./scan-staged.js');
     ({ result, renames } = await scanStaged(options.cwd, mode.paths, context));
   } else {
+    const { scanCommits } = await import('./scan-commits.js');
     const onProgress = options.onProgress;
     result = await scanCommits({ cwd: options.cwd, selection: mode, onProgress: onProgress && ((done) => onProgress(done)) }, context);
   }
