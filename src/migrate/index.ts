@@ -120,12 +120,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
 }
 
 function refuseDirty(repo: GitRepo, plan: MigrationPlan): void {
-  // `.env` and the replace-text file are local by design; everything else must be committed first
-  // so `git diff` shows exactly what migrate did and `git checkout` can undo it.
-  const touched = [
-    ...plan.writes.filter((write) => write.kind !== 'env' && write.kind !== 'replace-text').map((write) => write.path),
-    ...plan.untrack,
-  ];
+  // Everything migrate rewrites must be committed first, so `git diff` shows exactly what it did
+  // and `git checkout` can undo it. `.env` and the replace-text file are local by design, and an
+  // untracked store keeps its bytes on disk (local edits to a tracked `.env` are the norm).
+  const touched = plan.writes.filter((write) => write.kind !== 'env' && write.kind !== 'replace-text').map((write) => write.path);
   const dirty = dirtyPaths(repo, [...new Set(touched)]);
   if (dirty.length === 0) return;
   const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');

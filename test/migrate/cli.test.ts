@@ -143,3 +143,15 @@ describe('migrate (library)', () => {
     expect(readFileSync(join(root, 'experiments/run.log'), 'utf8')).not.toContain(secret);
   });
 });
+
+describe('migrate and local edits', () => {
+  it('untracks a tracked .env that has local edits without calling it dirty', async () => {
+    const secret = tokens.huggingFace();
+    const root = makeRepo({ '.env': `HF_TOKEN=${secret}\n` });
+    writeFileSync(join(root, '.env'), `HF_TOKEN=${secret}\nLOCAL_ONLY=1\n`);
+    const { report } = await migrate({ root, history: false });
+    expect(report.untracked).toEqual(['.env']);
+    expect(readFileSync(join(root, '.env'), 'utf8')).toBe(`HF_TOKEN=${secret}\nLOCAL_ONLY=1\n`);
+    expect(git(root, ['ls-files'])).toBe('');
+  });
+});
