@@ -189,6 +189,16 @@ describe.each(FLAVOURS)('generated resolver: $name', (flavour) => {
     expect(run('hf', { cwd: outside })).toMatchObject({ status: 0, stdout: HF });
   });
 
+  it("uses the working directory's nearest .env first, then the one nearest to itself", () => {
+    reset();
+    writeFileSync(join(project, '.env'), `HF_TOKEN=${HF}\n`);
+    writeFileSync(join(outside, '.env'), `HF_TOKEN=${OTHER}\n`);
+    expect(run('hf', { cwd: outside })).toMatchObject({ status: 0, stdout: OTHER });
+    writeFileSync(join(outside, '.env'), 'UNRELATED=1\n');
+    expect(run('hf', { cwd: outside })).toMatchObject({ status: 0, stdout: HF });
+    rmSync(join(outside, '.env'));
+  });
+
   it('prefers the environment over .env, and skips an empty value', () => {
     reset();
     writeFileSync(join(project, '.env'), `HF_TOKEN=${HF}\n`);

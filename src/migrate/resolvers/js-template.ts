@@ -53,8 +53,9 @@ export function renderTsResolver(options: JsResolverOptions): string {
  *
  * getSecret("HF_TOKEN") returns the first non-empty value of:
  *   1. the environment: the name itself, then its known aliases (HUGGING_FACE_HUB_TOKEN, …);
- *   2. a .env file: every .env walking up from the working directory, then every .env walking up
- *      from this file's directory (KEY=value, export KEY=value, quotes, # comments);
+ *   2. the nearest .env walking up from the working directory, then the nearest .env walking up
+ *      from this file's directory when that is another file (KEY=value, export KEY=value, quotes,
+ *      # comments);
  *   3. the provider's own CLI login: the Hugging Face token file ($HF_TOKEN_PATH, $HF_HOME/token,
  *      ~/.cache/huggingface/token), ~/.netrc ($NETRC) for W&B, ~/.runpod/config.toml for Runpod;
  * and otherwise throws SecretNotFoundError, which says where to put the value.
@@ -124,29 +125,27 @@ function tokenPage(name: string): string | undefined {
 }
 
 function fromDotenv(names: readonly string[]): string | undefined {
-  const seen = new Set<string>();
+  const seen: string[] = [];
   for (const start of [process.cwd(), HERE]) {
-    for (const path of dotenvFilesUpwards(start)) {
-      if (seen.has(path)) continue;
-      seen.add(path);
-      const values = parseDotenv(path);
-      for (const candidate of names) {
-        const value = values.get(candidate);
-        if (value) return value;
-      }
+    const path = nearestDotenv(start);
+    if (path === undefined || seen.includes(path)) continue;
+    seen.push(path);
+    const values = parseDotenv(path);
+    for (const candidate of names) {
+      const value = values.get(candidate);
+      if (value) return value;
     }
   }
   return undefined;
 }
 
-function dotenvFilesUpwards(start: string): string[] {
-  const files: string[] = [];
+function nearestDotenv(start: string): string | undefined {
   let directory = resolve(start);
   for (;;) {
     const candidate = join(directory, ".env");
-    if (isFile(candidate)) files.push(candidate);
+    if (isFile(candidate)) return candidate;
     const parent = dirname(directory);
-    if (parent === directory) return files;
+    if (parent === directory) return undefined;
     directory = parent;
   }
 }
