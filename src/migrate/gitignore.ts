@@ -29,6 +29,11 @@ export function isIgnoredBy(text: string | undefined, path: string): boolean {
   return false;
 }
 
+/** The `.gitignore` re-includes the path with a `!` pattern: the owner keeps it tracked on purpose. */
+export function isKeptOnPurpose(text: string | undefined, path: string): boolean {
+  return Boolean(text) && ignore().add(text!).test(path).unignored;
+}
+
 /** A pattern that matches exactly this path from the repository root. */
 export function exactPattern(path: string): string {
   return `/${path.replace(/([\\*?[\]!#])/g, '\\$1').replace(/ $/, '\\ ')}`;

@@ -13,7 +13,7 @@ import type { LanguageResolver } from './languages/index.js';
 import { contextNames, isCommentedAt, nameValues, type NamedValue, type ValueSite } from './names.js';
 import { locateFinding } from './text.js';
 import { dotenvMap, mergeEnv, mergeTemplate, parseDotenv, TEMPLATE_CANDIDATES, type DotenvEntry } from './envfile.js';
-import { exactPattern, isIgnoredBy, updateDockerignore, updateGitignore } from './gitignore.js';
+import { exactPattern, isIgnoredBy, isKeptOnPurpose, updateDockerignore, updateGitignore } from './gitignore.js';
 
 export interface SourceFile {
   path: string;
@@ -191,6 +191,9 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   }
   const notes = result.notes ?? [];
   if (result.status === 'untrack') {
+    if (isKeptOnPurpose(input.existing.gitignore, path)) {
+      return outcome('manual', { language, notes, reason: '.gitignore re-includes this credential store (a ! pattern): the owner keeps it tracked on purpose; decide by hand, and rotate its values' });
+    }
     return outcome('untrack', { language, reason: result.reason, notes, untrack: result.untrack ?? {} });
   }
   if (result.status === 'changed' && result.text !== undefined && result.text !== file.text) {
