@@ -209,6 +209,7 @@ export async function rewriteDockerfile(request: RewriteRequest): Promise<Rewrit
         break;
       }
       default:
+        if (!KEYWORDS.has(instruction.keyword)) return manual(`line ${line}: inside a RUN here-document or an instruction leakguard does not know; move the value out by hand`);
         return manual(`line ${line}: ${instruction.keyword} cannot read a variable at run time; move the credential out of the image by hand`);
     }
   }

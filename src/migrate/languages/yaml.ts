@@ -9,7 +9,7 @@ import { parseAllDocuments, visit, isMap, isPair, isScalar, isSeq, type Document
 import type { LanguageSupport, RewriteRequest, RewriteResult } from '../types.js';
 import { applyEdits, locateFinding, type Edit } from '../text.js';
 
-export type YamlConsumer = 'github-actions' | 'amlt' | 'compose' | 'omegaconf' | 'kubernetes' | 'plain';
+export type YamlConsumer = 'github-actions' | 'amlt' | 'compose' | 'omegaconf' | 'kubernetes' | 'gitlab-ci' | 'plain';
 
 const REFERENCES: Record<'github-actions' | 'amlt' | 'compose' | 'omegaconf', (name: string) => string> = {
   'github-actions': (name) => `\${{ secrets.${name} }}`,
@@ -48,6 +48,7 @@ export function yamlConsumer(path: string, text: string, documents: Document.Par
   const base = path.slice(path.lastIndexOf('/') + 1);
   const keys = topKeys(documents);
   if (/(?:^|\/)\.github\/workflows\/[^/]+$/.test(path)) return 'github-actions';
+  if (/^\.gitlab-ci\.ya?ml$/.test(base)) return 'gitlab-ci';
   if (/(?:^|\/)amlt\//i.test(path) || /amlt/i.test(base) || (keys.has('jobs') && keys.has('target') && (keys.has('environment') || keys.has('code')))) return 'amlt';
   if (/^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/i.test(base) || (keys.has('services') && /^\s+(?:image|build):/m.test(text))) return 'compose';
   if (keys.has('apiVersion') && keys.has('kind')) return 'kubernetes';
@@ -90,6 +91,12 @@ export async function rewriteYaml(request: RewriteRequest): Promise<RewriteResul
   const consumer = yamlConsumer(request.path, body, documents);
   const names = [...new Set(request.findings.map((finding) => finding.envVar))];
   if (consumer === 'kubernetes') return { status: 'manual', reason: kubernetesReason(body, names) };
+  if (consumer === 'gitlab-ci') {
+    return {
+      status: 'manual',
+      reason: `add ${names.join(', ')} as masked CI/CD variables (Settings → CI/CD → Variables), then delete the values from this file; jobs read them as $NAME`,
+    };
+  }
   const spots = scalarsOf(documents);
   const edits: Edit[] = [];
   const requoted = new Map<Scalar, { value: string; range: [number, number] }>();
