@@ -68,9 +68,3 @@ export function escapeBracesForFString(content: string, raw: boolean): string {
   const pattern = raw ? /[{}]/g : /\\\\|\\N\{[^}]*\}|[{}]/g;
   return content.replace(pattern, (match) => (match.length > 1 ? match : match + match));
 }
-
-/** The prefix of the literal once it becomes an f-string: `u` cannot combine with `f` and is a no-op in Python 3. */
-export function fStringPrefix(original: string, rawOriginalCase: string): string {
-  const kept = rawOriginalCase.replace(/[uU]/g, '');
-  return original.includes('f') ? kept : `${kept}f`;
-}
