@@ -3,7 +3,7 @@ import type { CompiledRule, CompiledRules } from './compile.js';
 import { activeRules, findMatches, type Match } from './match.js';
 import { LineIndex } from './lines.js';
 import { isAllowedLine } from './allow.js';
-import { cellOffsets, notebookParts, rawOffsetOf } from './notebook.js';
+import { cellSpans, notebookParts, rawOffsetOf } from './notebook.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import { redact } from '../findings/redact.js';
 
@@ -53,19 +53,21 @@ function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: Scan
   if (!parts) return undefined;
   const raw = fragment.text;
   const rawLines = new LineIndex(raw);
-  const cellCount = parts.length === 0 ? 0 : (parts[parts.length - 1]?.cell ?? 0) + 1;
-  const offsets = cellOffsets(raw, cellCount);
+  const spans = cellSpans(raw);
   const findings: Finding[] = [];
   for (const part of parts) {
     const active = activeRules(part.text, compiled);
     if (active.length === 0) continue;
     const partLines = new LineIndex(part.text);
-    for (const match of findMatches(part.text, active, options.allowValues)) {
+    const span = spans[part.cell]?.[part.kind === 'source' ? 'source' : 'outputs'];
+    // Repeated hits of one value in one part map to successive raw occurrences.
+    let from = span?.[0] ?? 0;
+    const matches = findMatches(part.text, active, options.allowValues).sort((a, b) => a.start - b.start);
+    for (const match of matches) {
       // An allow marker next to the value in the cell counts, as it would in a .py file.
       if (isAllowedLine(partLines.lineAt(match.start))) continue;
-      const from = offsets[part.cell] ?? 0;
-      let rawStart = rawOffsetOf(raw, match.secret, from);
-      if (rawStart === from && part.cell > 0) rawStart = rawOffsetOf(raw, match.secret, offsets[part.cell - 1] ?? 0);
+      const rawStart = rawOffsetOf(raw, match.secret, from);
+      from = rawStart + 1;
       const escapedLength = JSON.stringify(match.secret).length - 2;
       const finding = toFinding(fragment, match, rawLines, rawStart, rawStart + escapedLength);
       if (!finding) continue;

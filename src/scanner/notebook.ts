@@ -65,14 +65,88 @@ function outputTexts(output: Record<string, unknown> | null): string[] {
   return texts;
 }
 
-/** Offsets in the raw JSON where each cell object begins, in order. */
-export function cellOffsets(raw: string, count: number): number[] {
-  const offsets: number[] = [];
-  const marker = /"cell_type"\s*:/g;
-  for (let hit = marker.exec(raw); hit && offsets.length < count; hit = marker.exec(raw)) {
-    offsets.push(hit.index);
+export interface CellSpans {
+  /** [start, end) offsets in the raw JSON of the cell's `source` and `outputs` values. */
+  source?: [number, number];
+  outputs?: [number, number];
+}
+
+/**
+ * Locates each cell's `source` and `outputs` values in the raw JSON, so a hit can be mapped to
+ * the right raw line even when the same token is both in the code and in the output it printed
+ * (nbformat writes `outputs` before `source`). Only called on text that JSON.parse accepted.
+ */
+export function cellSpans(raw: string): CellSpans[] {
+  const spans: CellSpans[] = [];
+  const top = objectMembers(raw, skipSpace(raw, 0));
+  const cells = top.get('cells');
+  if (!cells || raw[cells[0]] !== '[') return spans;
+  let at = skipSpace(raw, cells[0] + 1);
+  while (at < cells[1] && raw[at] !== ']') {
+    const end = skipValue(raw, at);
+    const members = raw[at] === '{' ? objectMembers(raw, at) : new Map<string, [number, number]>();
+    spans.push({ source: members.get('source'), outputs: members.get('outputs') });
+    at = skipSpace(raw, end);
+    if (raw[at] === ',') at = skipSpace(raw, at + 1);
   }
-  return offsets;
+  return spans;
+}
+
+/** Member name → [start, end) of its value, for the JSON object starting at `at`. */
+function objectMembers(raw: string, at: number): Map<string, [number, number]> {
+  const members = new Map<string, [number, number]>();
+  if (raw[at] !== '{') return members;
+  let i = skipSpace(raw, at + 1);
+  while (i < raw.length && raw[i] === '"') {
+    const keyEnd = skipString(raw, i);
+    const key = JSON.parse(raw.slice(i, keyEnd)) as string;
+    i = skipSpace(raw, keyEnd);
+    if (raw[i] !== ':') break;
+    const valueStart = skipSpace(raw, i + 1);
+    const valueEnd = skipValue(raw, valueStart);
+    members.set(key, [valueStart, valueEnd]);
+    i = skipSpace(raw, valueEnd);
+    if (raw[i] === ',') i = skipSpace(raw, i + 1);
+  }
+  return members;
+}
+
+function skipSpace(raw: string, at: number): number {
+  let i = at;
+  while (i < raw.length && (raw[i] === ' ' || raw[i] === '\n' || raw[i] === '\r' || raw[i] === '\t')) i++;
+  return i;
+}
+
+function skipString(raw: string, at: number): number {
+  let i = at + 1;
+  while (i < raw.length && raw[i] !== '"') i += raw[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+function skipValue(raw: string, at: number): number {
+  const first = raw[at];
+  if (first === '"') return skipString(raw, at);
+  if (first !== '{' && first !== '[') {
+    let i = at;
+    while (i < raw.length && !',}] \n\r\t'.includes(raw[i] ?? ',')) i++;
+    return i;
+  }
+  let depth = 0;
+  let i = at;
+  while (i < raw.length) {
+    const char = raw[i];
+    if (char === '"') {
+      i = skipString(raw, i);
+      continue;
+    }
+    if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return i;
 }
 
 /**

@@ -41,6 +41,7 @@ const PLACEHOLDER_WORDS = /x{4}|your|example|sample|placeholder|changeme|dummy|f
 
 export class FakeTokens {
   private readonly random: () => number;
+  private readonly named = new Map<string, string>();
 
   constructor(seed = 20261123) {
     this.random = seededRandom(seed);
@@ -63,11 +64,22 @@ export class FakeTokens {
   /**
    * Expands `{{charset:length}}` markers, e.g. `hf_{{alnum:34}}`. Rule examples are written this
    * way so the YAML files hold no token-shaped literal (and `{{` reads as a placeholder there).
+   * A third part names the value: every `{{alpha:34:main}}` this generator expands is the same
+   * string, as when one token is pasted into several files.
    */
   expand(template: string): string {
-    return template.replace(/\{\{(\w+):(\d+)\}\}/g, (whole, name: string, length: string) =>
-      isCharset(name) ? this.chars(name, Number(length)) : whole,
-    );
+    const named = this.named;
+    return template.replace(/\{\{(\w+):(\d+)(?::([\w-]+))?\}\}/g, (whole, name: string, length: string, label?: string) => {
+      if (!isCharset(name)) return whole;
+      if (label === undefined) return this.chars(name, Number(length));
+      const key = `${name}:${length}:${label}`;
+      let value = named.get(key);
+      if (value === undefined) {
+        value = this.chars(name, Number(length));
+        named.set(key, value);
+      }
+      return value;
+    });
   }
 
   huggingFace(): string {
