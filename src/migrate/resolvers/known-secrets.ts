@@ -4,6 +4,8 @@
  * TS/JS resolver are rendered from this one table so they behave the same.
  */
 
+import { loadBuiltinRules } from '../../rules/builtin.js';
+
 export type CliLogin = 'huggingface' | 'wandb' | 'runpod';
 
 export interface KnownSecret {
@@ -16,7 +18,7 @@ export interface KnownSecret {
   login?: CliLogin;
 }
 
-export const KNOWN_SECRETS: readonly KnownSecret[] = [
+const STATIC_SECRETS: readonly KnownSecret[] = [
   {
     name: 'HF_TOKEN',
     aliases: ['HUGGING_FACE_HUB_TOKEN', 'HUGGINGFACE_HUB_TOKEN', 'HUGGINGFACEHUB_API_TOKEN', 'HUGGINGFACE_TOKEN', 'HF_API_TOKEN'],
@@ -35,11 +37,27 @@ export const KNOWN_SECRETS: readonly KnownSecret[] = [
   { name: 'TOGETHER_API_KEY', aliases: [], tokenPage: 'https://api.together.ai/settings/api-keys' },
   { name: 'COHERE_API_KEY', aliases: ['CO_API_KEY'], tokenPage: 'https://dashboard.cohere.com/api-keys' },
   { name: 'REPLICATE_API_TOKEN', aliases: [], tokenPage: 'https://replicate.com/account/api-tokens' },
-  { name: 'KAGGLE_KEY', aliases: ['KAGGLE_API_TOKEN'], tokenPage: 'https://www.kaggle.com/settings' },
+  { name: 'KAGGLE_KEY', aliases: [], tokenPage: 'https://www.kaggle.com/settings' },
+  { name: 'KAGGLE_API_TOKEN', aliases: [], tokenPage: 'https://www.kaggle.com/settings' },
   { name: 'COMET_API_KEY', aliases: [], tokenPage: 'https://www.comet.com/account-settings/apiKeys' },
   { name: 'AWS_SECRET_ACCESS_KEY', aliases: [], tokenPage: 'https://console.aws.amazon.com/iam/home#/security_credentials' },
   { name: 'AWS_ACCESS_KEY_ID', aliases: [], tokenPage: 'https://console.aws.amazon.com/iam/home#/security_credentials' },
 ];
+
+/**
+ * The table the resolvers are rendered from. Aliases are the union of this file's and the built-in
+ * rules' `envAliases`, so the generated resolvers and `leakguard check` (which reads the rules)
+ * try the same names; a test keeps the two sources from drifting apart.
+ */
+export const KNOWN_SECRETS: readonly KnownSecret[] = STATIC_SECRETS.map((entry) => {
+  const fromRules = loadBuiltinRules()
+    .filter((rule) => rule.envVar === entry.name)
+    .flatMap((rule) => rule.envAliases ?? []);
+  return { ...entry, aliases: [...new Set([...entry.aliases, ...fromRules])].filter((alias) => alias !== entry.name) };
+});
+
+/** The static table, for the drift test. */
+export const STATIC_KNOWN_SECRETS = STATIC_SECRETS;
 
 /**
  * Variables that a library or CLI reads from the environment by itself (huggingface_hub, wandb,
