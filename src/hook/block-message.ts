@@ -34,7 +34,7 @@ export function formatBlockMessage(result: ScanResult, options: BlockMessageOpti
     lines.push(
       `  ${colors.bold(`${path}:${finding.line}:${finding.column}`)}  ${colors.cyan(finding.provider)}  ${colors.yellow(printable(value))}  ${colors.dim(finding.ruleId)}`,
       `    ${colors.dim('use  ')}  the ${colors.green(finding.envVar)} environment variable instead`,
-      `    ${colors.dim('fix  ')}  ${colors.green(`leakguard migrate ${shellQuote(path)}`)}, then ${colors.green(`git add ${shellQuote(path)}`)}`,
+      `    ${colors.dim('fix  ')}  ${colors.green(`leakguard migrate --allow-dirty ${shellQuote(path)}`)}, then ${colors.green(`git add ${shellQuote(path)}`)}`,
       `    ${colors.dim('state')}  ${describeExposure(finding, options.exposures.get(finding.secret), colors)}`,
     );
     // Present only when the user opted in to verification (`verifyOnCommit`).

@@ -33,6 +33,12 @@ export interface MigrateOptions {
   /** Look up the commits that hold each value (default true). */
   history?: boolean;
   reveal?: boolean;
+  /**
+   * Repository-relative files or directories to migrate; everything when absent. The hook's block
+   * message names the file (`leakguard migrate configs/train.py`): a value found there is still
+   * named, and written to `.env`, consistently with the rest of the repository.
+   */
+  only?: string[];
   /** Test hook for the rollback (see apply.ts). */
   failAfterWrites?: number;
   /** Injected for tests; the real registry by default. */
@@ -67,6 +73,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       findings.push(...found);
       notes.push(`${path} is tracked although .gitignore matches it: consider git rm --cached ${path}`);
     }
+  }
+  if (options.only) {
+    const wanted = options.only.map((path) => path.replace(/\/+$/, ''));
+    const inScope = (path: string): boolean => wanted.some((only) => only === '.' || path === only || path.startsWith(`${only}/`));
+    for (let i = findings.length - 1; i >= 0; i--) if (!inScope(findings[i]!.path)) findings.splice(i, 1);
   }
   const repoFiles = new Set([...listed, ...(tracked ?? [])]);
 

@@ -101,9 +101,9 @@ describe('block message', () => {
     expect(text).toContain('leakguard: commit blocked: 3 credentials in the staged changes');
     expect(text).toContain('train.py:3:14  huggingface  hf_Ab…Yz');
     expect(text).toContain('the HF_TOKEN environment variable instead');
-    expect(text).toContain('leakguard migrate train.py, then git add train.py');
+    expect(text).toContain('leakguard migrate --allow-dirty train.py, then git add train.py');
     expect(text).toContain('only in the index, never committed: unstage and fix it; nothing to rotate yet');
-    expect(text).toContain("leakguard migrate 'my dir/run.sh'");
+    expect(text).toContain("leakguard migrate --allow-dirty 'my dir/run.sh'");
     expect(text).toContain('already in git history (commit 1234567): rotate it now at https://wandb.ai/authorize');
     expect(text).toContain('not found in history in the last 500 commits (check stopped early)');
     expect(text).toContain('leakguard:allow');

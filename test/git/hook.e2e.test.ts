@@ -34,10 +34,25 @@ describe('git commit with the installed hook', { timeout: 120_000 }, () => {
     expect(commit.output).toContain('commit blocked');
     expect(commit.output).toContain('train.py:3:14');
     expect(commit.output).toContain('HF_TOKEN');
-    expect(commit.output).toContain('leakguard migrate train.py');
+    expect(commit.output).toContain('leakguard migrate --allow-dirty train.py');
     expect(commit.output).toContain('nothing to rotate yet');
     expect(commit.output).toContain('leakguard:allow');
     expect(commit.output).not.toContain(token);
+  });
+
+  test('following the block message\'s fix command lets the commit through with the value in .env', () => {
+    const repo = hookedRepo();
+    const token = tokens.huggingFace();
+    repo.write('train.py', `import os\n${loginLine(token)}`);
+    repo.git('add', 'train.py');
+    expect(repo.commit('-m', 'first').code).not.toBe(0);
+    const fixed = repo.leakguard('migrate', '--allow-dirty', 'train.py');
+    expect(fixed.code, fixed.output).toBe(0);
+    repo.git('add', 'train.py', 'secret_resolver.py', '.gitignore', '.env.example');
+    const commit = repo.commit('-m', 'first');
+    expect(commit.code, commit.output).toBe(0);
+    expect(repo.read('.env')).toContain(`HF_TOKEN=${token}`);
+    expect(repo.read('train.py')).toContain('get_secret("HF_TOKEN")');
   });
 
   test('passes placeholders and environment lookups', () => {
@@ -181,7 +196,7 @@ describe('git commit with the installed hook', { timeout: 120_000 }, () => {
     const commit = repo.commit('-m', 'odd names');
     expect(commit.code).not.toBe(0);
     expect(commit.output).toContain(`${path}:2:14`);
-    expect(commit.output).toContain(`leakguard migrate 'expériences/my "tráin" run.py'`);
+    expect(commit.output).toContain(`leakguard migrate --allow-dirty 'expériences/my "tráin" run.py'`);
   });
 
   test('handles CRLF files and reports the right line', () => {

@@ -26,6 +26,18 @@ describe('leakguard migrate (CLI)', () => {
     expect(readFileSync(join(root, 'train.sh'), 'utf8')).toContain('export HF_TOKEN="${HF_TOKEN:?set HF_TOKEN in .env}"\necho local edit\n');
   });
 
+  it('migrates only the named files, run from a subdirectory, with .env at the repository root', () => {
+    const one = tokens.huggingFace();
+    const two = tokens.huggingFace();
+    const root = makeRepo({ 'jobs/a.sh': `#!/bin/bash\nexport HF_TOKEN=${one}\n`, 'jobs/b.sh': `#!/bin/bash\nexport HF_TOKEN=${two}\n` });
+    const run = runCli(['migrate', 'a.sh'], join(root, 'jobs'), envOf(root));
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(join(root, 'jobs/a.sh'), 'utf8')).not.toContain(one);
+    expect(readFileSync(join(root, 'jobs/b.sh'), 'utf8')).toContain(two);
+    expect(readFileSync(join(root, '.env'), 'utf8')).toContain(one);
+    expect(runCli(['migrate', 'a.sh', 'jobs'], root, envOf(root)).stderr).toMatch(/give one project directory, or one or more files/);
+  });
+
   it('works outside a git repository and says so', () => {
     const secret = tokens.wandbV1();
     const root = makeRepo({ '.env': `WANDB_API_KEY=${secret}\n`, 'run.sh': `#!/bin/sh\nwandb login ${secret}\n` }, { git: false });

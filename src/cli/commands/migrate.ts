@@ -1,11 +1,14 @@
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { EXIT, UsageError } from '../../util/errors.js';
 import { parseCommandArgs, oneOf } from '../args.js';
 import { emit, useColor, type CliIO } from '../io.js';
 
-const HELP = `Usage: leakguard migrate [PATH] [options]
+const HELP = `Usage: leakguard migrate [DIR | FILE...] [options]
 
-Moves hardcoded credentials out of the code in PATH (default: the current directory): each value
+Moves hardcoded credentials out of the code in DIR (default: the current directory), or out of
+only the given FILEs of the repository that holds them: each value
 goes into a gitignored .env (mode 600) and every place that held it reads the variable instead,
 in the idiom of its file (resolver calls in Python and TS/JS, \${X:?…} in shell, secrets in CI
 YAML, placeholders in docs). Tracked credential files (.env, .netrc, token files) are untracked
@@ -47,14 +50,15 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
     io.stdout(HELP);
     return EXIT.clean;
   }
-  if (positionals.length > 1) throw new UsageError('migrate: give at most one PATH (the project root)');
+  const { root, only } = migrationScope(io.cwd, positionals);
   const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
   const style = oneOf('style', values.style, ['resolver', 'env'] as const, 'resolver');
   const failAfter = io.env['LEAKGUARD_TEST_FAIL_AFTER_WRITES'];
 
   const { migrate, formatMigrationText } = await import('../../migrate/index.js');
   const { report } = await migrate({
-    root: resolve(io.cwd, positionals[0] ?? '.'),
+    root,
+    only,
     configFile: values.config === undefined ? undefined : resolve(io.cwd, values.config),
     dryRun: values['dry-run'] ?? false,
     allowDirty: values['allow-dirty'] ?? false,
@@ -72,4 +76,27 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
     emit(io, text, values.output);
   }
   return report.summary.manual > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/**
+ * `migrate` (the current directory), `migrate DIR` (that project root), or `migrate FILE...`
+ * (only those files, in the repository that holds them: what the hook's block message suggests).
+ */
+function migrationScope(cwd: string, positionals: string[]): { root: string; only?: string[] } {
+  const targets = positionals.map((path) => resolve(cwd, path));
+  const isFile = targets.map((target) => existsSync(target) && statSync(target).isFile());
+  if (targets.length === 0) return { root: cwd };
+  if (isFile.every(Boolean)) {
+    const root = gitTopLevel(cwd) ?? cwd;
+    const only = targets.map((target) => relative(root, target).split(sep).join('/'));
+    if (only.some((path) => path.startsWith('..'))) throw new UsageError(`migrate: ${positionals.join(' ')} is outside ${root}`);
+    return { root, only };
+  }
+  if (targets.length > 1) throw new UsageError('migrate: give one project directory, or one or more files');
+  return { root: targets[0] ?? cwd };
+}
+
+function gitTopLevel(cwd: string): string | undefined {
+  const result = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
 }
