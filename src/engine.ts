@@ -3,43 +3,30 @@
  * config → rules → source → scan → findings. The CLI is a thin shell over these functions.
  */
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
-import type { Baseline, Config, Finding, Fragment, Rule, ScanResult } from './types/index.js';
-import { loadConfig, effectiveRules, CONFIG_FILE } from './config/load.js';
+import type { Config, Finding, Fragment, Rule, ScanResult } from './types/index.js';
+import { loadConfig, effectiveRules, findConfigFile } from './config/load.js';
+import { readBaselineFile } from './config/baseline-file.js';
 import { loadBuiltinRules } from './rules/builtin.js';
 import { compileRules, scanFragment, type CompiledRules } from './scanner/index.js';
 import { globMatcher } from './util/globs.js';
 import { listFiles, type FileEntry } from './sources/files.js';
 import { scanFileBatch } from './workers/scan-files.js';
 import type { WorkerReply, WorkerTask } from './workers/protocol.js';
-import { applyBaseline, isBaseline } from './findings/baseline.js';
+import { applyBaseline } from './findings/baseline.js';
 import { sortFindings } from './findings/sort.js';
-import { LeakguardError } from './util/errors.js';
 
 export type * from './types/index.js';
 export { compileRules, scanFragment } from './scanner/index.js';
 export { loadBuiltinRules } from './rules/builtin.js';
 export { createBaseline, applyBaseline } from './findings/baseline.js';
+export { findConfigFile } from './config/load.js';
+export { readBaselineFile } from './config/baseline-file.js';
 
 export interface ScanContext {
   config: Config;
   rules: Rule[];
   compiled: CompiledRules;
   allowValues: ReadonlySet<string>;
-}
-
-/** Finds `.leakguard.json` in `cwd` or the nearest ancestor up to the repository root. */
-export function findConfigFile(cwd: string): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(join(dir, '.git'))) return undefined;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 export async function prepareScan(cwd: string, configFile?: string): Promise<ScanContext> {
@@ -114,22 +101,10 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
 
 export async function filterWithBaseline(result: ScanResult, baselineFile: string | undefined): Promise<void> {
   if (!baselineFile) return;
-  const baseline = readBaseline(baselineFile);
+  const baseline = readBaselineFile(baselineFile);
   const filtered = applyBaseline(result.findings, baseline);
   result.findings = filtered.findings;
   result.staleBaseline = filtered.stale;
-}
-
-export function readBaseline(file: string): Baseline {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LeakguardError(`cannot read baseline ${file}: ${code ?? 'not JSON'}`);
-  }
-  if (!isBaseline(data)) throw new LeakguardError(`invalid baseline ${file}: expected {version: 1, salt, entries}`);
-  return data;
 }
 
 function chooseThreads(requested: number | 'auto', files: FileEntry[]): number {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Config, Rule } from '../types/index.js';
 import { ConfigError } from '../util/errors.js';
 
@@ -49,4 +49,17 @@ export function effectiveRules(builtin: Rule[], config: Config): Rule[] {
     if (!byId.has(id)) throw new ConfigError(`invalid config ${config.source ?? CONFIG_FILE}: disabledRules: unknown rule "${id}"`);
   }
   return [...byId.values()].filter((rule) => !disabled.has(rule.id));
+}
+
+/** `.leakguard.json` in `cwd` or the nearest ancestor, stopping at the repository root. */
+export function findConfigFile(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(dir, '.git'))) return undefined; // a directory, or a file in a linked worktree
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
 }

@@ -129,6 +129,5 @@ function formatStaleBaseline(result: ScanResult, colors: Colors): string[] {
  * otherwise move the cursor or rewrite earlier lines of the terminal.
  */
 function toPrintable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -55,7 +55,6 @@ describe('text reporter', () => {
     const coloured = formatReport('text', createMixedResult(), { ...OPTIONS, color: true });
     expect(coloured).toContain(`${ESCAPE}[`);
     // Colour wraps the same text: stripping it gives the plain report back.
-    // eslint-disable-next-line no-control-regex -- stripping ANSI sequences
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatReport('text', createMixedResult(), OPTIONS));
   });
 

@@ -1,7 +1,8 @@
 import type { Baseline, Finding, ScanResult } from '../../types/index.js';
 import { applyBaseline } from '../../findings/baseline.js';
 import { sortFindings } from '../../findings/sort.js';
-import { loadGitScanContext, readBaselineFile } from './context.js';
+import { loadGitScanContext } from './context.js';
+import { readBaselineFile } from '../../config/baseline-file.js';
 
 export type GitScanMode =
   | { kind: 'staged'; paths: string[] }
