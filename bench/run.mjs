@@ -147,7 +147,7 @@ if (only.has('overhead')) {
     { label: 'one combined regex, one Node process', cmd: NODE, args: [join(ROOT, 'bench', 'combined-regex.mjs'), '.'], cwd: tree.dir, env, findings: (stdout) => Number(stdout.trim()) },
   ];
   const rows = run('Engine overhead', `leakguard against all rule patterns as one combined regex run over the same files in one Node process (no prefilter, no filtering, no workers): ${tree.describe}. Ratio: case wall / combined regex wall.`, cases, (row, all) => fmtRatio(ratioOf(row, byLabel(all, 'one combined'))));
-  target('engine overhead: leakguard / combined regex', ratioOf(byLabel(rows, '`leakguard scan`'), byLabel(rows, 'one combined')), '< 1x (informative)', (x) => x < 1);
+  targets.push(['engine overhead: leakguard / combined regex', fmtRatio(ratioOf(byLabel(rows, '`leakguard scan`'), byLabel(rows, 'one combined'))), 'informative (issue 2)', '—']);
 }
 
 if (only.has('hook')) {
