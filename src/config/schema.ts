@@ -26,6 +26,7 @@ export const ruleSchema = z
       })
       .strict()
       .optional(),
+    decode: z.object({ encoding: z.literal('base64'), regex: z.string().min(1) }).strict().optional(),
     paths: z.array(z.string()).optional(),
     envVar: envName,
     envAliases: z.array(envName).optional(),

@@ -80,6 +80,8 @@ export interface PlannedValue {
   conflictsWith?: string;
   /** `added` to .env, already `present`, or `not-stored` (a multi-line value such as a PEM key). */
   env: 'added' | 'present' | 'not-stored';
+  /** Found base64-encoded (a rule with `decode`): the stored text is not the credential itself. */
+  encoded?: boolean;
   /** Short hashes of commits that added the value (filled in by the orchestrator). */
   commits?: string[];
 }
@@ -134,7 +136,8 @@ export async function planRewrites(input: PlanInput): Promise<DraftPlan> {
     existing: dotenvMap(input.existing.env),
   });
   const nameOf = new Map(named.map((value) => [value.secret, value.name]));
-  const values = named.map((value) => plannedValue(value, input.existing.env));
+  const isEncoded = (ruleId: string): boolean => ruleById.get(ruleId)?.decode !== undefined;
+  const values = named.map((value) => plannedValue(value, input.existing.env, isEncoded(value.sites[0]!.finding.ruleId)));
 
   const byPath = new Map<string, NamedFinding[]>();
   for (const { finding, offset } of located) {
@@ -151,7 +154,7 @@ export async function planRewrites(input: PlanInput): Promise<DraftPlan> {
   return { values, files };
 }
 
-function plannedValue(value: NamedValue, existingEnv: string | undefined): PlannedValue {
+function plannedValue(value: NamedValue, existingEnv: string | undefined, encoded: boolean): PlannedValue {
   const first = value.sites[0]!.finding;
   const present = dotenvMap(existingEnv).get(value.name) === value.secret;
   return {
@@ -164,7 +167,8 @@ function plannedValue(value: NamedValue, existingEnv: string | undefined): Plann
     sites: value.sites.map((site) => ({ path: site.finding.path, line: site.finding.line })),
     why: value.why,
     conflictsWith: value.conflictsWith,
-    env: present ? 'present' : value.secret.includes('\n') ? 'not-stored' : 'added',
+    env: present ? 'present' : value.secret.includes('\n') || encoded ? 'not-stored' : 'added',
+    encoded,
   };
 }
 
@@ -175,6 +179,9 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   if (!file) return { ...base, status: 'manual', reason: 'could not read the file', original: emptySource(path) };
   const outcome = (status: FileStatus, extra: Partial<FileOutcome>): FileOutcome => ({ ...base, original: file, status, ...extra });
   if (file.symlink) return outcome('manual', { reason: 'a symbolic link: edit the file it points to' });
+  if (findings.some((finding) => input.rules.find((rule) => rule.id === finding.ruleId)?.decode)) {
+    return outcome('manual', { reason: 'a base64-encoded credential: replace the whole decode expression with a lookup of the variable by hand (migrate rewrites only plain values)' });
+  }
   if (findings.some((finding) => finding.offset === undefined)) {
     return outcome('manual', { reason: 'the file changed since the scan (a value is not where it was found); run migrate again' });
   }
@@ -273,7 +280,8 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
   }
   for (const value of draft.values) {
     if (value.conflictsWith) notes.push(`.env already had ${value.conflictsWith} with a different value; it was left as it was and the hardcoded value went in as ${value.name}`);
-    if (value.env === 'not-stored') notes.push(`${value.name} spans several lines (a key file?): it stays in its own file and is not copied into .env`);
+    if (value.env === 'not-stored' && value.encoded) notes.push(`${value.name} is base64-encoded where it was found: put the decoded value in .env as ${value.name} by hand`);
+    else if (value.env === 'not-stored') notes.push(`${value.name} spans several lines (a key file?): it stays in its own file and is not copied into .env`);
   }
   return { ...draft, writes: writes.list(), untrack, notes };
 }

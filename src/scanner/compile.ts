@@ -7,6 +7,8 @@ export interface CompiledRule {
   /** Indexes into CompiledRules.keywords. */
   keywordIds: number[];
   priority: number;
+  /** For rules with `decode`: what the decoded text must be. */
+  decodedPattern?: RegExp;
   pathFilter?: (path: string) => boolean;
 }
 
@@ -16,6 +18,12 @@ export interface CompiledRules {
   keywords: string[];
   /** One alternation over all keywords: the prefilter is a single pass over the text. */
   keywordPattern: RegExp;
+  /**
+   * For each keyword, the ids of every keyword it contains (itself included). The alternation
+   * reports only the longest keyword at a position, so a hit on `wandb_api_key` must also count
+   * as a hit on `wandb`.
+   */
+  keywordClosure: number[][];
   /** The same keywords indexed for the byte-level prefilter; absent if a keyword is not ASCII. */
   keywordTable?: KeywordTable;
 }
@@ -80,6 +88,13 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory): C
       return id;
     });
     const entry: CompiledRule = { rule, regex, keywordIds, priority: rule.priority ?? 20 };
+    if (rule.decode) {
+      try {
+        entry.decodedPattern = new RegExp(rule.decode.regex);
+      } catch (error) {
+        throw new RuleError(`rule "${rule.id}": invalid decode regex: ${(error as Error).message}`);
+      }
+    }
     if (rule.paths && rule.paths.length > 0) {
       if (!pathMatcher) throw new RuleError(`rule "${rule.id}": path filters need a path matcher`);
       entry.pathFilter = pathMatcher(rule.paths);
@@ -90,7 +105,8 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory): C
   // Longer keywords first so a keyword that is a prefix of another cannot hide it at one position.
   const alternation = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
   const table = keywordTable(keywords);
-  const result: CompiledRules = { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi') };
+  const keywordClosure = keywords.map((outer) => keywords.flatMap((inner, id) => (outer.includes(inner) ? [id] : [])));
+  const result: CompiledRules = { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi'), keywordClosure };
   if (table) result.keywordTable = table;
   return result;
 }

@@ -24,10 +24,15 @@ export function activeRules(text: string, compiled: CompiledRules): CompiledRule
   const pattern = compiled.keywordPattern;
   pattern.lastIndex = 0;
   for (let hit = pattern.exec(text); hit && remaining > 0; hit = pattern.exec(text)) {
+    // Resume at the next character, not after the hit: keywords may overlap (`ab`, `bc` in `abc`).
+    pattern.lastIndex = hit.index + 1;
     const id = ids.get(hit[0].toLowerCase());
-    if (id !== undefined && seen[id] === 0) {
-      seen[id] = 1;
-      remaining--;
+    if (id === undefined) continue;
+    for (const contained of compiled.keywordClosure[id] ?? [id]) {
+      if (seen[contained] === 0) {
+        seen[contained] = 1;
+        remaining--;
+      }
     }
   }
   return compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1));
@@ -115,10 +120,18 @@ function offsetOfGroup(hit: RegExpExecArray, group: number, secret: string): num
 
 function passesFilters(secret: string, compiled: CompiledRule): boolean {
   const { rule } = compiled;
-  const body = rule.prefix && secret.startsWith(rule.prefix) ? secret.slice(rule.prefix.length) : secret;
+  const value = compiled.decodedPattern ? decodedValue(secret, compiled.decodedPattern) : secret;
+  if (value === undefined) return false;
+  const body = rule.prefix && value.startsWith(rule.prefix) ? value.slice(rule.prefix.length) : value;
   if (isPlaceholder(body)) return false;
   if (rule.entropy !== undefined && shannonEntropy(body) < rule.entropy) return false;
   return rule.checks ? passesChecks(body, rule.checks) : true;
+}
+
+/** The decoded credential, when the encoded text decodes to exactly the expected shape. */
+function decodedValue(encoded: string, pattern: RegExp): string | undefined {
+  const decoded = Buffer.from(encoded, 'base64').toString('latin1');
+  return pattern.test(decoded) ? decoded : undefined;
 }
 
 function passesChecks(body: string, checks: RuleChecks): boolean {

@@ -33,6 +33,12 @@ export interface Rule {
   /** Minimum Shannon entropy (bits per character) of the body; below it the match is ignored. */
   entropy?: number;
   checks?: RuleChecks;
+  /**
+   * The captured text is an encoding of a credential (a Kubernetes `data:` value, a
+   * `b64decode("…")` argument): decode it and require `regex` to match the whole decoded text.
+   * The placeholder and entropy checks then apply to the decoded value.
+   */
+  decode?: { encoding: 'base64'; regex: string };
   /** Only scan paths matching one of these globs (micromatch, matched against the repo path). */
   paths?: string[];
   /** Canonical environment variable that should hold the value instead. */

@@ -65,11 +65,12 @@ export class FakeTokens {
    * Expands `{{charset:length}}` markers, e.g. `hf_{{alnum:34}}`. Rule examples are written this
    * way so the YAML files hold no token-shaped literal (and `{{` reads as a placeholder there).
    * A third part names the value: every `{{alpha:34:main}}` this generator expands is the same
-   * string, as when one token is pasted into several files.
+   * string, as when one token is pasted into several files. `{{base64:hf_{{alpha:34}}}}` is the
+   * base64 encoding of a generated token.
    */
   expand(template: string): string {
     const named = this.named;
-    return template.replace(/\{\{(\w+):(\d+)(?::([\w-]+))?\}\}/g, (whole, name: string, length: string, label?: string) => {
+    const expanded = template.replace(/\{\{(\w+):(\d+)(?::([\w-]+))?\}\}/g, (whole, name: string, length: string, label?: string) => {
       if (!isCharset(name)) return whole;
       if (label === undefined) return this.chars(name, Number(length));
       const key = `${name}:${length}:${label}`;
@@ -80,6 +81,8 @@ export class FakeTokens {
       }
       return value;
     });
+    // `{{base64:TEXT}}` encodes TEXT after its own markers are filled: encoded-token examples.
+    return expanded.replace(/\{\{base64:([^{}]*)\}\}/g, (_whole, text: string) => Buffer.from(text).toString('base64'));
   }
 
   huggingFace(): string {

@@ -38,6 +38,19 @@ describe('leakguard migrate (CLI)', () => {
     expect(runCli(['migrate', 'a.sh', 'jobs'], root, envOf(root)).stderr).toMatch(/give one project directory, or one or more files/);
   });
 
+  it('leaves a base64-encoded credential to the user, without storing the encoded text as the value', () => {
+    const encoded = Buffer.from(tokens.huggingFace()).toString('base64');
+    const source = `import base64\nHF_TOKEN = base64.b64decode("${encoded}").decode()\n`;
+    const root = makeRepo({ 'serve.py': source });
+    const run = runCli(['migrate', '--format', 'json'], root, envOf(root));
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as MigrationReport;
+    expect(JSON.stringify(report.files)).toContain('base64-encoded credential');
+    expect(report.notes.join('\n')).toContain('put the decoded value in .env as HF_TOKEN by hand');
+    expect(readFileSync(join(root, 'serve.py'), 'utf8')).toBe(source);
+    expect(existsSync(join(root, '.env')) ? readFileSync(join(root, '.env'), 'utf8') : '').not.toContain(encoded);
+  });
+
   it('works outside a git repository and says so', () => {
     const secret = tokens.wandbV1();
     const root = makeRepo({ '.env': `WANDB_API_KEY=${secret}\n`, 'run.sh': `#!/bin/sh\nwandb login ${secret}\n` }, { git: false });

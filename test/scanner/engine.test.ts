@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules, scanFragment, isPlaceholder, shannonEntropy } from '../../src/scanner/index.js';
-import { activeRules } from '../../src/scanner/match.js';
+import { activeRules, activeRulesInBytes } from '../../src/scanner/match.js';
 import type { Rule } from '../../src/types/index.js';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
 import { builtinCompiled } from '../support/rules.js';
@@ -26,6 +26,17 @@ describe('keyword prefilter', () => {
     const compiled = compileRules([rule({}), rule({ id: 'other-key', keywords: ['other'] })]);
     expect(activeRules('nothing to see', compiled)).toEqual([]);
     expect(activeRules('ACME_ stuff', compiled).map((r) => r.rule.id)).toEqual(['acme-key']);
+  });
+
+  it('counts a keyword inside a longer one, and overlapping keywords', () => {
+    const compiled = compileRules([
+      rule({ id: 'long-key', keywords: ['wandb_api_key'] }),
+      rule({ id: 'short-key', keywords: ['wandb'] }),
+      rule({ id: 'overlap-key', keywords: ['api_key='] }),
+    ]);
+    expect(activeRules('WANDB_API_KEY=1', compiled).map((r) => r.rule.id).sort()).toEqual(['long-key', 'overlap-key', 'short-key']);
+    const bytes = new TextEncoder().encode('WANDB_API_KEY=1');
+    expect(activeRulesInBytes(bytes, compiled)?.map((r) => r.rule.id).sort()).toEqual(['long-key', 'overlap-key', 'short-key']);
   });
 
   it('never runs a regex on text without its keyword', () => {
