@@ -3,5 +3,5 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
-const { main } = await import('../dist/src/cli/main.js');
+const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -17,15 +17,9 @@ interface LanguageEntry {
   load: () => Promise<LanguageSupport>;
 }
 
-/**
- * Loads an export from a sibling module. The specifier is not a literal so the build does not
- * depend on every language module being present (the Python and TS rewriters land separately).
- */
-async function loadExport(module: string, name: string): Promise<LanguageSupport> {
-  const specifier = `./${module}.js`;
-  const loaded = (await import(specifier)) as Record<string, unknown>;
-  const support = loaded[name] as LanguageSupport | undefined;
-  if (!support || typeof support.rewrite !== 'function') throw new Error(`${module} has no ${name} rewriter`);
+/** Checks what a lazily imported module exports, so a broken build fails with a clear reason. */
+function checked(support: LanguageSupport | undefined, module: string): LanguageSupport {
+  if (!support || typeof support.rewrite !== 'function') throw new Error(`${module} has no rewriter`);
   return support;
 }
 
@@ -35,21 +29,21 @@ const ENTRIES: LanguageEntry[] = [
   {
     name: 'credential-file',
     handles: (path, text) => isCredentialStorePath(path) || (path.endsWith('.json') && /"type"\s*:\s*"service_account"/.test(text) && /"private_key"/.test(text)),
-    load: () => loadExport('credential-file', 'credentialFile'),
+    load: () => import('./credential-file.js').then((module) => checked(module.credentialFile, 'credential-file')),
   },
-  { name: 'notebook', handles: (path) => /\.ipynb$/i.test(path), load: () => loadExport('notebook', 'notebook') },
+  { name: 'notebook', handles: (path) => /\.ipynb$/i.test(path), load: () => import('./notebook.js').then((module) => checked(module.notebook, 'notebook')) },
   {
     name: 'python',
     handles: (path, text) => /\.(?:py|pyw)$/i.test(path) || (!basename(path).includes('.') && PYTHON_SHEBANG.test(text)),
-    load: () => loadExport('python', 'python'),
+    load: () => import('./python.js').then((module) => checked(module.python, 'python')),
   },
-  { name: 'typescript', handles: (path) => /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i.test(path) && !path.endsWith('.d.ts'), load: () => loadExport('typescript', 'typescript') },
-  { name: 'dockerfile', handles: (path) => /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$|\.(?:dockerfile|containerfile)$/i.test(path), load: () => loadExport('dockerfile', 'dockerfile') },
-  { name: 'shell', handles: isShellPath, load: () => loadExport('shell', 'shell') },
-  { name: 'yaml', handles: (path) => /\.ya?ml$/i.test(path), load: () => loadExport('yaml', 'yaml') },
-  { name: 'requirements', handles: isRequirementsPath, load: () => loadExport('requirements', 'requirements') },
-  { name: 'docs', handles: isDocsPath, load: () => loadExport('markdown', 'markdown') },
-  { name: 'config', handles: isConfigPath, load: () => loadExport('config-file', 'configFile') },
+  { name: 'typescript', handles: (path) => /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i.test(path) && !path.endsWith('.d.ts'), load: () => import('./typescript.js').then((module) => checked(module.typescript, 'typescript')) },
+  { name: 'dockerfile', handles: (path) => /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$|\.(?:dockerfile|containerfile)$/i.test(path), load: () => import('./dockerfile.js').then((module) => checked(module.dockerfile, 'dockerfile')) },
+  { name: 'shell', handles: isShellPath, load: () => import('./shell.js').then((module) => checked(module.shell, 'shell')) },
+  { name: 'yaml', handles: (path) => /\.ya?ml$/i.test(path), load: () => import('./yaml.js').then((module) => checked(module.yaml, 'yaml')) },
+  { name: 'requirements', handles: isRequirementsPath, load: () => import('./requirements.js').then((module) => checked(module.requirements, 'requirements')) },
+  { name: 'docs', handles: isDocsPath, load: () => import('./markdown.js').then((module) => checked(module.markdown, 'markdown')) },
+  { name: 'config', handles: isConfigPath, load: () => import('./config-file.js').then((module) => checked(module.configFile, 'config-file')) },
 ];
 
 function basename(path: string): string {
