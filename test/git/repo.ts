@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(PROJECT_ROOT, 'bin', 'leakguard.js');
 
-if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js'))) {
+if (!existsSync(join(PROJECT_ROOT, 'dist', 'cli', 'main.js'))) {
   throw new Error('test/git needs the build: run `npm run build` (npm test does it for you)');
 }
 
