@@ -9,7 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   baseline: { summary: 'accept the current findings of a legacy repo (hash-only file)', load: async () => (await import('./commands/baseline.js')).baselineCommand },
   migrate: { summary: 'rewrite hardcoded credentials into resolver calls, values into .env', load: async () => (await import('./commands/migrate.js')).migrateCommand },
   check: { summary: 'show which credentials resolve and from where (never their values)', load: async () => (await import('./commands/check.js')).checkCommand },
-  install: { summary: 'install the pre-commit hook (husky, or git's hooks directory without npm)', load: async () => (await import('./commands/install.js')).installCommand },
+  install: { summary: 'install the pre-commit hook (husky, or the git hooks directory without npm)', load: async () => (await import('./commands/install.js')).installCommand },
   uninstall: { summary: 'remove what install added', load: async () => (await import('./commands/install.js')).uninstallCommand },
 };
 
