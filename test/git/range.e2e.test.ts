@@ -50,6 +50,28 @@ describe('commit ranges and history', { timeout: 120_000 }, () => {
     expect(tree.code, tree.output).toBe(0); // the working tree alone would have missed it
   });
 
+  test('--history finds a secret typed while resolving a merge conflict (in no parent\'s diff)', () => {
+    const { repo } = repoWithBase();
+    repo.write('config.py', 'LR = 1\n');
+    repo.git('add', '.');
+    repo.commitUnchecked('config');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('config.py', 'LR = 2\n');
+    repo.git('add', '.');
+    repo.commitUnchecked('feature lr');
+    repo.git('checkout', '-q', 'main');
+    repo.write('config.py', 'LR = 3\n');
+    repo.git('add', '.');
+    repo.commitUnchecked('main lr');
+    expect(repo.tryGit('merge', '-q', 'feature').code).not.toBe(0); // a conflict
+    repo.write('config.py', `LR = 4\nHF_TOKEN = "${tokens.huggingFace()}"\n`);
+    repo.git('add', '.');
+    const merge = repo.commitUnchecked('merge feature');
+    const run = repo.leakguard('scan', '--history', '--format', 'json');
+    expect(run.code, run.output).toBe(1);
+    expect(findings(run)).toEqual([expect.objectContaining({ path: 'config.py', line: 2, commit: merge })]);
+  });
+
   test('--since REV scans REV..HEAD only', () => {
     const { repo } = repoWithBase();
     repo.write('a.sh', `export HF_TOKEN=${tokens.huggingFace()}\n`);

@@ -115,3 +115,13 @@ export function* splitLines(buffer: Buffer, from = 0): Generator<string> {
   }
   if (start < buffer.length) yield buffer.toString('utf8', start);
 }
+
+/** Whether this git can show merges against their automatic remerge (`--remerge-diff`, 2.36+). */
+export async function supportsRemergeDiff(cwd: string): Promise<boolean> {
+  const run = await runGit(cwd, ['version']);
+  const match = /git version (\d+)\.(\d+)/.exec(run.stdout.toString());
+  if (!match) return false;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major > 2 || (major === 2 && minor >= 36);
+}

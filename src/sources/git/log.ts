@@ -13,6 +13,11 @@ export interface LogOptions {
   topoOrder?: boolean;
   /** Names the operation in error messages ("scan --range"). */
   what: string;
+  /**
+   * Also read what merge commits add beyond the automatic merge (`--remerge-diff`, git 2.36+):
+   * a credential typed while resolving a conflict exists in no parent's diff.
+   */
+  mergeDiffs?: boolean;
 }
 
 /** The lines one commit added to one file, joined, with their line numbers in that commit's file. */
@@ -42,6 +47,7 @@ export async function* streamLog(options: LogOptions): AsyncGenerator<LogEvent> 
     '--no-show-signature',
     '--format=%x1e%H', // COMMIT_MARK, then the commit id
     ...(options.topoOrder ? ['--topo-order'] : []),
+    ...(options.mergeDiffs ? ['--remerge-diff'] : []),
     ...options.revisions,
     '--',
   ];

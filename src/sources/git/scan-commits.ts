@@ -2,7 +2,7 @@ import type { Finding, ScanResult } from '../../types/index.js';
 import { scanFragment } from '../../scanner/index.js';
 import { LeakguardError, UsageError } from '../../util/errors.js';
 import type { GitScanContext } from './context.js';
-import { runGit } from './git-process.js';
+import { runGit, supportsRemergeDiff } from './git-process.js';
 import { streamLog } from './log.js';
 
 export type CommitSelection = { kind: 'range'; range: string } | { kind: 'since'; rev: string } | { kind: 'history' };
@@ -32,6 +32,7 @@ export async function scanCommits(options: CommitScanOptions, context: GitScanCo
     maxFileSize: context.config.maxFileSize,
     topoOrder: true,
     what,
+    mergeDiffs: await supportsRemergeDiff(options.cwd),
   });
   try {
     for await (const event of log) {
