@@ -10,9 +10,10 @@ const REPEATED_CHARACTER = /(.)\1{5,}/;
 
 // Long bodies (private keys, JWT-style tokens) are machine-made: by chance they hold words like
 // "test" and runs like `AAAAAAAB` (every OpenSSH key has one). People type short placeholders, so
-// past this length only the unmistakable template and masking markers count.
+// past this length only the unmistakable template and masking markers count, and words of seven or
+// more letters that no random body spells by chance (documentation keys say EXAMPLE).
 const LONG_BODY = 120;
-const LONG_PLACEHOLDER_PATTERN = /x{8,}|\*{3,}|\.{3}|…|<|>|\$\{|\{\{|%\(|\$\(|^\$|^%/i;
+const LONG_PLACEHOLDER_PATTERN = /x{8,}|\*{3,}|\.{3}|…|<|>|\$\{|\{\{|%\(|\$\(|^\$|^%|example|placeholder|redacted|changeme/i;
 
 export function isPlaceholder(body: string): boolean {
   if (body.length > LONG_BODY) return LONG_PLACEHOLDER_PATTERN.test(body);

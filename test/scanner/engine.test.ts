@@ -57,6 +57,7 @@ describe('filters', () => {
   it('does not read machine-made long bodies as placeholders because of a chance word or run', () => {
     expect(isPlaceholder(`${tokens.chars('b64', 80)}AAAAAAAAtest${tokens.chars('b64', 80)}`)).toBe(false);
     expect(isPlaceholder(`${tokens.chars('b64', 80)}...${tokens.chars('b64', 80)}`)).toBe(true);
+    expect(isPlaceholder(`EXAMPLE${tokens.chars('b64', 160)}`)).toBe(true);
   });
 
   it('applies the entropy floor to the body after the prefix', () => {
