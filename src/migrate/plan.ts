@@ -182,6 +182,9 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   if (findings.some((finding) => input.rules.find((rule) => rule.id === finding.ruleId)?.decode)) {
     return outcome('manual', { reason: 'a base64-encoded credential: replace the whole decode expression with a lookup of the variable by hand (migrate rewrites only plain values)' });
   }
+  if (findings.some((finding) => finding.split)) {
+    return outcome('manual', { reason: 'a credential split across string literals: replace the whole expression with one lookup of the variable by hand' });
+  }
   if (findings.some((finding) => finding.offset === undefined)) {
     return outcome('manual', { reason: 'the file changed since the scan (a value is not where it was found); run migrate again' });
   }

@@ -4,6 +4,7 @@ import { activeRules, findMatches, type Match } from './match.js';
 import { LineIndex } from './lines.js';
 import { isAllowedLine } from './allow.js';
 import { cellSpans, notebookParts, rawOffsetOf } from './notebook.js';
+import { literalChains, mayConcatenate, textOffsetOf, withinOneLiteral } from './split-literals.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import { redact } from '../findings/redact.js';
 
@@ -45,6 +46,9 @@ export function scanFragment(fragment: Fragment, compiled: CompiledRules, option
     const finding = toFinding(fragment, match, lines, match.start, match.end);
     if (finding) findings.push(finding);
   }
+  if (mayConcatenate(fragment.path)) {
+    for (const finding of splitLiteralFindings(fragment, active, lines, options)) findings.push(finding);
+  }
   return findings;
 }
 
@@ -73,6 +77,23 @@ function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: Scan
       if (!finding) continue;
       finding.cell = part.cell;
       if (part.kind === 'source') finding.cellLine = partLines.position(match.start).line;
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+/** Tokens that only exist once adjacent string literals are joined (see split-literals.ts). */
+function splitLiteralFindings(fragment: Fragment, active: CompiledRule[], lines: LineIndex, options: ScanOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const chain of literalChains(fragment.text)) {
+    for (const match of findMatches(chain.joined, active, options.allowValues)) {
+      if (withinOneLiteral(chain, match.start, match.end)) continue;
+      const start = textOffsetOf(chain, match.start);
+      const end = textOffsetOf(chain, match.end - 1) + 1;
+      const finding = toFinding(fragment, match, lines, start, end);
+      if (!finding) continue;
+      finding.split = true;
       findings.push(finding);
     }
   }

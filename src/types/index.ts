@@ -97,6 +97,11 @@ export interface Finding {
   /** Notebook cell index (0-based) and 1-based line inside the cell's source. */
   cell?: number;
   cellLine?: number;
+  /**
+   * The secret was split across adjacent string literals (`"hf_ab" + "cd…"`): `secret` is the
+   * joined value, and the reported span runs from the first part to the last.
+   */
+  split?: boolean;
   /** History scans: how many commits held the same secret at the same path. */
   occurrences?: number;
   verification?: Verification;

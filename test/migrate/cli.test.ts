@@ -51,6 +51,17 @@ describe('leakguard migrate (CLI)', () => {
     expect(existsSync(join(root, '.env')) ? readFileSync(join(root, '.env'), 'utf8') : '').not.toContain(encoded);
   });
 
+  it('leaves a credential split across string literals to the user, but keeps its joined value in .env', () => {
+    const secret = tokens.huggingFace();
+    const source = `HF_TOKEN = "${secret.slice(0, 12)}" + "${secret.slice(12)}"\n`;
+    const root = makeRepo({ 'split.py': source });
+    const run = runCli(['migrate', '--format', 'json'], root, envOf(root));
+    expect(run.status).toBe(1);
+    expect(JSON.stringify((JSON.parse(run.stdout) as MigrationReport).files)).toContain('split across string literals');
+    expect(readFileSync(join(root, 'split.py'), 'utf8')).toBe(source);
+    expect(readFileSync(join(root, '.env'), 'utf8')).toContain(`HF_TOKEN=${secret}`);
+  });
+
   it('works outside a git repository and says so', () => {
     const secret = tokens.wandbV1();
     const root = makeRepo({ '.env': `WANDB_API_KEY=${secret}\n`, 'run.sh': `#!/bin/sh\nwandb login ${secret}\n` }, { git: false });

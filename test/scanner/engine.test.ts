@@ -160,3 +160,27 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('split literals', () => {
+  const secret = tokens.huggingFace();
+  const [head, tail] = [secret.slice(0, 14), secret.slice(14)];
+
+  it.each([
+    ['python +', `HF_TOKEN = "${head}" + "${tail}"\n`],
+    ['python implicit, across lines', `HF_TOKEN = ("${head}"\n            "${tail}")\n`],
+    ['javascript +', `const token = '${head}' +\n  '${tail}';\n`],
+    ['shell adjacency', `huggingface-cli login --token "${head}""${tail}"\n`],
+  ])('finds a token joined from adjacent literals (%s), redacting the whole value', (_name, text) => {
+    const findings = scanFragment({ path: 'x', text }, builtinCompiled());
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ secret, split: true, line: 1, ruleId: 'huggingface-user-token' });
+    expect(findings[0]?.redacted).not.toContain(tail.slice(0, 6));
+  });
+
+  it('does not join literals separated by commas or colons, nor report a token twice', () => {
+    expect(scanFragment({ path: 'x', text: `parts = ["${head}", "${tail}"]\n` }, builtinCompiled())).toEqual([]);
+    expect(scanFragment({ path: 'x', text: `{"${head}": "${tail}"}\n` }, builtinCompiled())).toEqual([]);
+    const whole = scanFragment({ path: 'x', text: `T = "${secret}" + "suffix"\n` }, builtinCompiled());
+    expect(whole.map((finding) => finding.split)).toEqual([undefined]);
+  });
+});
