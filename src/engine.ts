@@ -3,12 +3,10 @@
  * config → rules → source → scan → findings. The CLI is a thin shell over these functions.
  */
 import { availableParallelism } from 'node:os';
-import type { Config, Finding, Fragment, Rule, ScanResult } from './types/index.js';
-import { loadConfig, effectiveRules, findConfigFile } from './config/load.js';
+import type { Finding, Fragment, ScanResult } from './types/index.js';
 import { readBaselineFile } from './config/baseline-file.js';
-import { loadBuiltinRules } from './rules/builtin.js';
-import { compileRules, scanFragment, type CompiledRules } from './scanner/index.js';
-import { globMatcher } from './util/globs.js';
+import { scanFragment } from './scanner/index.js';
+import { loadScanContext, type ScanContext } from './sources/scan-context.js';
 import { listFiles, type FileEntry } from './sources/files.js';
 import { scanFileBatch } from './workers/scan-files.js';
 import type { WorkerReply, WorkerTask } from './workers/protocol.js';
@@ -20,22 +18,11 @@ export { compileRules, scanFragment } from './scanner/index.js';
 export { loadBuiltinRules } from './rules/builtin.js';
 export { createBaseline, applyBaseline } from './findings/baseline.js';
 export { findConfigFile } from './config/load.js';
+export type { ScanContext } from './sources/scan-context.js';
 export { readBaselineFile } from './config/baseline-file.js';
 
-export interface ScanContext {
-  config: Config;
-  rules: Rule[];
-  compiled: CompiledRules;
-  allowValues: ReadonlySet<string>;
-}
-
-export async function prepareScan(cwd: string, configFile?: string): Promise<ScanContext> {
-  const found = configFile ?? findConfigFile(cwd);
-  const config = await loadConfig(cwd, found);
-  const rules = effectiveRules(loadBuiltinRules(), config);
-  const compiled = compileRules(rules, globMatcher);
-  return { config, rules, compiled, allowValues: new Set(config.allowValues) };
-}
+/** Config and compiled rules for a scan rooted at `cwd` (see sources/scan-context.ts). */
+export const prepareScan = loadScanContext;
 
 /** Scans in-memory fragments (staged blobs, history patches, editor buffers). */
 export function scanFragments(fragments: Iterable<Fragment>, context: ScanContext): Finding[] {

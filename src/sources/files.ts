@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { LeakguardError } from '../util/errors.js';
 import { globMatcher } from '../util/globs.js';
-import { bufferToText, hasBinaryExtension } from './file-kinds.js';
+import { hasBinaryExtension } from './file-kinds.js';
 
 // Re-exported: the git source imports them from file-kinds.ts so the hook never loads fast-glob.
 export { bufferToText, hasBinaryExtension } from './file-kinds.js';
@@ -163,11 +163,3 @@ function isInIgnoredDirectory(matcher: Ignore, relativePath: string): boolean {
   return false;
 }
 
-/**
- * Reads a file as text, or undefined for binary content (a NUL byte in the first 8 KiB).
- * Invalid UTF-8 decodes to replacement characters rather than failing; a BOM is dropped.
- */
-export function readTextFile(absolute: string): string | undefined {
-  const buffer = readFileSync(absolute);
-  return bufferToText(buffer);
-}

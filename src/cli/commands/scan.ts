@@ -111,6 +111,6 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
 
 /** Config `verifyOnCommit`; read only when a staged scan found something, so clean commits pay nothing. */
 async function verifyOnCommit(cwd: string, configFile: string | undefined): Promise<boolean> {
-  const { loadGitScanContext } = await import('../../sources/git/context.js');
-  return (await loadGitScanContext(cwd, configFile)).config.verifyOnCommit;
+  const { findConfigFile, loadConfig } = await import('../../config/load.js');
+  return (await loadConfig(cwd, configFile ?? findConfigFile(cwd))).verifyOnCommit;
 }

@@ -106,16 +106,3 @@ export const TOKEN_PAGE_PREFIXES: readonly (readonly [string, string])[] = [
   ['KAGGLE', 'https://www.kaggle.com/settings'],
   ['AWS_', 'https://console.aws.amazon.com/iam/home#/security_credentials'],
 ];
-
-/** The variable's alias group (itself first), or just itself when unknown. */
-export function aliasGroup(name: string): string[] {
-  const known = KNOWN_SECRETS.find((entry) => entry.name === name || entry.aliases.includes(name));
-  if (!known) return [name];
-  return [name, ...[known.name, ...known.aliases].filter((other) => other !== name)];
-}
-
-export function tokenPageFor(name: string): string | undefined {
-  const known = KNOWN_SECRETS.find((entry) => entry.name === name || entry.aliases.includes(name));
-  if (known) return known.tokenPage;
-  return TOKEN_PAGE_PREFIXES.find(([prefix]) => name.startsWith(prefix))?.[1];
-}

@@ -1,7 +1,7 @@
 import type { Finding, ScanResult } from '../../types/index.js';
 import { scanFragment } from '../../scanner/index.js';
 import { LeakguardError, UsageError } from '../../util/errors.js';
-import type { GitScanContext } from './context.js';
+import type { ScanContext } from '../scan-context.js';
 import { runGit, supportsRemergeDiff } from './git-process.js';
 import { streamLog } from './log.js';
 
@@ -18,7 +18,7 @@ export interface CommitScanOptions {
  * next is still found. One secret seen in many commits (same rule, path and value) is reported
  * once, with its oldest commit and the number of commits that added it.
  */
-export async function scanCommits(options: CommitScanOptions, context: GitScanContext): Promise<ScanResult> {
+export async function scanCommits(options: CommitScanOptions, context: ScanContext): Promise<ScanResult> {
   const { selection } = options;
   const what = `scan --${selection.kind}`;
   const firstSeen = new Map<string, Finding>();

@@ -1,7 +1,7 @@
 import type { Baseline, Finding, ScanResult } from '../../types/index.js';
 import { applyBaseline } from '../../findings/baseline.js';
 import { sortFindings } from '../../findings/sort.js';
-import { loadGitScanContext } from './context.js';
+import { loadScanContext } from '../scan-context.js';
 import { readBaselineFile } from '../../config/baseline-file.js';
 
 export type GitScanMode =
@@ -25,7 +25,7 @@ export interface GitScanOptions {
  */
 export async function scanGit(options: GitScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const context = await loadGitScanContext(options.cwd, options.configFile);
+  const context = await loadScanContext(options.cwd, options.configFile);
   const { mode } = options;
   let result: ScanResult;
   let renames = new Map<string, string>();

@@ -1,6 +1,6 @@
 import type { Finding, ScanResult } from '../../types/index.js';
 import { scanFragment } from '../../scanner/index.js';
-import type { GitScanContext } from './context.js';
+import type { ScanContext } from '../scan-context.js';
 import { readStaged, type StagedRemoval } from './staged.js';
 
 export interface StagedScan {
@@ -10,7 +10,7 @@ export interface StagedScan {
 }
 
 /** Scans what the next commit adds; notes the secrets it removes, which history still holds. */
-export async function scanStaged(cwd: string, paths: readonly string[], context: GitScanContext): Promise<StagedScan> {
+export async function scanStaged(cwd: string, paths: readonly string[], context: ScanContext): Promise<StagedScan> {
   const snapshot = await readStaged({
     cwd,
     paths,
@@ -33,7 +33,7 @@ export async function scanStaged(cwd: string, paths: readonly string[], context:
  * Deleting a line does not un-leak it: the value is in every clone of the history. The commit
  * passes, with a note per removed secret that is not still in the file or added elsewhere.
  */
-function removedSecretNotes(removals: StagedRemoval[], added: Finding[], context: GitScanContext): string[] {
+function removedSecretNotes(removals: StagedRemoval[], added: Finding[], context: ScanContext): string[] {
   const stillAdded = new Set(added.map((finding) => finding.secret));
   const seen = new Set<string>();
   const notes: string[] = [];

@@ -1,0 +1,33 @@
+import type { Config, Rule } from '../types/index.js';
+import { effectiveRules, findConfigFile, loadConfig } from '../config/load.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
+import { compileRules, type CompiledRules } from '../scanner/index.js';
+
+/** Config → rules → compiled rules: what every scan (tree, staged, history) starts from. */
+export interface ScanContext {
+  config: Config;
+  rules: Rule[];
+  compiled: CompiledRules;
+  allowValues: ReadonlySet<string>;
+  /** Config `ignorePaths`, as a predicate on repository paths. */
+  isIgnored: (path: string) => boolean;
+}
+
+/**
+ * Loads the config (from `configFile`, or the nearest `.leakguard.json`) and compiles the rules.
+ * micromatch is imported only when a glob is configured: the pre-commit hook pays for every
+ * module it loads.
+ */
+export async function loadScanContext(cwd: string, configFile?: string): Promise<ScanContext> {
+  const config = await loadConfig(cwd, configFile ?? findConfigFile(cwd));
+  const rules = effectiveRules(loadBuiltinRules(), config);
+  const needsGlobs = config.ignorePaths.length > 0 || rules.some((rule) => rule.paths && rule.paths.length > 0);
+  const globMatcher = needsGlobs ? (await import('../util/globs.js')).globMatcher : undefined;
+  return {
+    config,
+    rules,
+    compiled: compileRules(rules, globMatcher),
+    allowValues: new Set(config.allowValues),
+    isIgnored: globMatcher && config.ignorePaths.length > 0 ? globMatcher(config.ignorePaths) : () => false,
+  };
+}
