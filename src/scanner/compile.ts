@@ -24,6 +24,8 @@ export interface CompiledRules {
    * as a hit on `wandb`.
    */
   keywordClosure: number[][];
+  /** Lower-case keyword → its id, for mapping alternation hits back. */
+  keywordIdOf: ReadonlyMap<string, number>;
   /** The same keywords indexed for the byte-level prefilter; absent if a keyword is not ASCII. */
   keywordTable?: KeywordTable;
 }
@@ -106,7 +108,7 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory): C
   const alternation = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
   const table = keywordTable(keywords);
   const keywordClosure = keywords.map((outer) => keywords.flatMap((inner, id) => (outer.includes(inner) ? [id] : [])));
-  const result: CompiledRules = { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi'), keywordClosure };
+  const result: CompiledRules = { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi'), keywordClosure, keywordIdOf: keywordIndex };
   if (table) result.keywordTable = table;
   return result;
 }

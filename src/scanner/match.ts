@@ -19,14 +19,13 @@ const MAX_MATCHES_PER_RULE = 10_000;
 /** Which rules may fire: those with at least one keyword present. One pass over the text. */
 export function activeRules(text: string, compiled: CompiledRules): CompiledRule[] {
   const seen = new Uint8Array(compiled.keywords.length);
-  const ids = new Map(compiled.keywords.map((keyword, index) => [keyword, index]));
   let remaining = compiled.keywords.length;
   const pattern = compiled.keywordPattern;
   pattern.lastIndex = 0;
   for (let hit = pattern.exec(text); hit && remaining > 0; hit = pattern.exec(text)) {
     // Resume at the next character, not after the hit: keywords may overlap (`ab`, `bc` in `abc`).
     pattern.lastIndex = hit.index + 1;
-    const id = ids.get(hit[0].toLowerCase());
+    const id = compiled.keywordIdOf.get(hit[0].toLowerCase());
     if (id === undefined) continue;
     for (const contained of compiled.keywordClosure[id] ?? [id]) {
       if (seen[contained] === 0) {
