@@ -134,7 +134,8 @@ function trackedRepoFiles(git: GitRunner, root: string): RepoFile[] {
 
 async function walkedRepoFiles(root: string, ignorePaths: string[], maxFileSize: number): Promise<RepoFile[]> {
   const listing = await listFiles(['.'], { cwd: root, ignorePaths, maxFileSize, gitignore: true });
-  return listing.files.map((file) => ({ path: file.path, absolute: file.absolute }));
+  // A name that is not valid UTF-8 is no .env.example or resolver: check only reads those.
+  return listing.files.flatMap((file) => (typeof file.absolute === 'string' ? [{ path: file.path, absolute: file.absolute }] : []));
 }
 
 function toDisplayed(source: CredentialSource, show: (absolute: string) => string): DisplayedSource {
