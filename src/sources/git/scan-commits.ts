@@ -5,7 +5,12 @@ import type { ScanContext } from '../scan-context.js';
 import { runGit, supportsRemergeDiff } from './git-process.js';
 import { streamLog } from './log.js';
 
-export type CommitSelection = { kind: 'range'; range: string } | { kind: 'since'; rev: string } | { kind: 'history' };
+export type CommitSelection =
+  | { kind: 'range'; range: string }
+  | { kind: 'since'; rev: string }
+  | { kind: 'history' }
+  /** Ready-made `git log` revision arguments (the pre-push hook's pushed commits); `label` names them. */
+  | { kind: 'revisions'; revisions: string[]; label: string };
 
 export interface CommitScanOptions {
   cwd: string;
@@ -20,12 +25,18 @@ export interface CommitScanOptions {
  */
 export async function scanCommits(options: CommitScanOptions, context: ScanContext): Promise<ScanResult> {
   const { selection } = options;
-  const what = `scan --${selection.kind}`;
+  const what = selection.kind === 'revisions' ? 'scan --pre-push' : `scan --${selection.kind}`;
   const firstSeen = new Map<string, Finding>();
+  // The last commit counted for each finding: one commit adding a value on three lines is one.
+  const countedIn = new Map<string, string>();
   const notes: string[] = [];
   let commits = 0;
   let files = 0;
   let bytes = 0;
+  // No revisions at all would make git log read HEAD: a push that only deletes sends nothing.
+  if (selection.kind === 'revisions' && selection.revisions.length === 0) {
+    return { findings: [], stats: { files, bytes, durationMs: 0 }, notes: [`no commits to scan in ${describe(selection)}`] };
+  }
   const log = streamLog({
     cwd: options.cwd,
     revisions: revisionArgs(selection),
@@ -51,8 +62,13 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
       for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues })) {
         finding.line = lineMap[finding.line - 1] ?? finding.line;
         const key = `${finding.ruleId}\0${finding.path}\0${finding.secret}`;
-        // Newest first, parents after children: a later sighting is an older commit.
-        finding.occurrences = (firstSeen.get(key)?.occurrences ?? 0) + 1;
+        // Newest first, parents after children: a later sighting is an older commit, and the
+        // first line of the oldest commit is the one reported.
+        const known = firstSeen.get(key);
+        const newCommit = countedIn.get(key) !== fragment.commit;
+        countedIn.set(key, fragment.commit);
+        if (known && !newCommit) continue;
+        finding.occurrences = (known?.occurrences ?? 0) + 1;
         firstSeen.set(key, finding);
       }
     }
@@ -66,6 +82,7 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
 function revisionArgs(selection: CommitSelection): string[] {
   // --end-of-options: a "revision" such as `--output=x` must never reach git as an option.
   if (selection.kind === 'history') return ['--all'];
+  if (selection.kind === 'revisions') return selection.revisions;
   const revision = selection.kind === 'range' ? selection.range : `${selection.rev}..HEAD`;
   if (revision.trim() === '' || /[\n\0]/.test(revision)) throw new UsageError(`scan --${selection.kind}: expected a revision`);
   return ['--end-of-options', revision];
@@ -73,12 +90,13 @@ function revisionArgs(selection: CommitSelection): string[] {
 
 function describe(selection: CommitSelection): string {
   if (selection.kind === 'history') return 'every ref';
+  if (selection.kind === 'revisions') return selection.label;
   return selection.kind === 'range' ? selection.range : `${selection.rev}..HEAD`;
 }
 
 /** A missing base commit in CI is nearly always a shallow clone; say so instead of just "bad revision". */
 async function explainRevisionError(error: unknown, cwd: string, selection: CommitSelection): Promise<unknown> {
-  if (!(error instanceof LeakguardError) || selection.kind === 'history') return error;
+  if (!(error instanceof LeakguardError) || selection.kind === 'history' || selection.kind === 'revisions') return error;
   if (!/unknown revision|bad revision|ambiguous argument|invalid symmetric difference/i.test(error.message)) return error;
   const shallow = await runGit(cwd, ['rev-parse', '--is-shallow-repository']).catch(() => undefined);
   if (shallow?.stdout.toString().trim() !== 'true') return error;
