@@ -106,7 +106,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     values.staged && format === 'text' && result.findings.length > 0
       ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal: values.reveal ?? false, color })
       : formatReport(format, result, { reveal: values.reveal ?? false, color, toolVersion: toolVersion() });
-  emit(io, report, values.output);
+  emit(io, report, values.output, values.reveal === true);
   return result.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
