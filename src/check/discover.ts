@@ -3,7 +3,8 @@
  * and calls of generated resolvers, and the canonical variable of every rule whose provider the
  * code talks to. Reads each candidate file once; values are never kept.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readRegularFile } from '../util/safe-read.js';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Rule } from '../types/index.js';
 import { bufferToText, hasBinaryExtension, toPosix } from '../sources/files.js';
@@ -174,13 +175,10 @@ function isSecretFile(path: string): boolean {
   return (name === '.env' || name.startsWith('.env.')) && !isExampleFile(name);
 }
 
+/** Regular files only, bounded: a `.env.example` that is a FIFO or links to /dev/zero is passed over. */
 function readText(absolute: string, maxSize: number): string | undefined {
-  try {
-    if (statSync(absolute).size > maxSize) return undefined;
-    return bufferToText(readFileSync(absolute));
-  } catch {
-    return undefined;
-  }
+  const read = readRegularFile(absolute, maxSize);
+  return read.kind === 'ok' ? bufferToText(read.data) : undefined;
 }
 
 function directoriesUpTo(from: string, top: string): string[] {

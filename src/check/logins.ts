@@ -3,7 +3,7 @@
  * `runpod config` / `runpodctl config`). They are the last place a credential resolves from, so
  * a user who logged in once does not also need the value in `.env`.
  */
-import { readFileSync } from 'node:fs';
+import { CONFIG_FILE_CAP, readRegularFile } from '../util/safe-read.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { netrcPassword, parseNetrc } from './netrc.js';
@@ -110,9 +110,6 @@ export function firstTomlString(text: string, keys: readonly string[]): { sectio
 }
 
 function readOptional(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readRegularFile(file, CONFIG_FILE_CAP);
+  return read.kind === 'ok' ? read.data.toString('utf8') : undefined;
 }

@@ -22,7 +22,8 @@
  * An empty value counts as unset at every step (`HF_TOKEN=` in .env does not shadow a login).
  * When NAME is itself an alias, NAME is tried first, then the canonical name, then other aliases.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { CONFIG_FILE_CAP, readRegularFile } from '../util/safe-read.js';
 import { dirname, join, resolve } from 'node:path';
 import type { Rule } from '../types/index.js';
 import { dotenvToMap, parseDotenv, type DotenvEntry } from './dotenv.js';
@@ -153,11 +154,11 @@ export class Resolver {
 }
 
 function readDotenvFile(path: string): DotenvFile {
-  try {
-    return { path, entries: dotenvToMap(parseDotenv(readFileSync(path, 'utf8'))) };
-  } catch (error) {
-    return { path, entries: new Map(), error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
-  }
+  // Bounded, regular files only: a .env that is a FIFO or a link to /dev/zero must not hang check.
+  const read = readRegularFile(path, CONFIG_FILE_CAP);
+  if (read.kind === 'ok') return { path, entries: dotenvToMap(parseDotenv(read.data.toString('utf8'))) };
+  const error = read.kind === 'error' ? read.code : read.kind === 'not-regular' ? 'not a regular file' : 'too large';
+  return { path, entries: new Map(), error };
 }
 
 function nearestFile(start: string, name: string): string | undefined {

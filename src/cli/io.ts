@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeFileReplacing } from '../util/write-private.js';
 
 /** Everything a command may touch of the process, so commands stay testable in-process. */
 export interface CliIO {
@@ -35,9 +36,12 @@ export function useColor(io: CliIO, isTTY: boolean, flag: boolean | undefined): 
   return isTTY;
 }
 
-/** Writes a report to `--output FILE` or stdout. */
-export function emit(io: CliIO, text: string, output: string | undefined): void {
-  if (output) writeFileSync(output, text);
+/**
+ * Writes a report to `--output FILE` or stdout. A file never goes through a symlink at FILE, and
+ * a report with revealed secrets is 0600 from its first byte; others get the usual 0644 (umask).
+ */
+export function emit(io: CliIO, text: string, output: string | undefined, revealed = false): void {
+  if (output) writeFileReplacing(resolve(io.cwd, output), text, revealed ? 0o600 : 0o666);
   else io.stdout(text);
 }
 

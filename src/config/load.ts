@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config, Rule } from '../types/index.js';
 import { ConfigError } from '../util/errors.js';
+import { redact } from '../findings/redact.js';
 import { describeJsonError } from '../util/json-error.js';
 import { CONFIG_FILE_CAP, readRegularFile } from '../util/safe-read.js';
 
@@ -51,9 +52,14 @@ export function effectiveRules(builtin: Rule[], config: Config): Rule[] {
   for (const rule of config.rules) byId.set(rule.id, rule);
   const disabled = new Set(config.disabledRules);
   for (const id of disabled) {
-    if (!byId.has(id)) throw new ConfigError(`invalid config ${config.source ?? CONFIG_FILE}: disabledRules: unknown rule "${id}"`);
+    if (!byId.has(id)) throw new ConfigError(`invalid config ${config.source ?? CONFIG_FILE}: disabledRules: unknown rule "${quotable(id)}"`);
   }
   return [...byId.values()].filter((rule) => !disabled.has(rule.id));
+}
+
+/** A rule id as typed, unless it does not look like one: then it may be a pasted secret. */
+function quotable(text: string): string {
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text) && text.length <= 64 ? text : redact(text);
 }
 
 /** `.leakguard.json` in `cwd` or the nearest ancestor, stopping at the repository root. */

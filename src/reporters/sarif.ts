@@ -132,7 +132,7 @@ interface SarifNotification {
   level: 'warning' | 'note';
   message: { text: string };
   descriptor: { id: string };
-  locations?: [{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: '%SRCROOT%' } } }];
+  locations?: [{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: '%SRCROOT%' }; region?: { startLine: number } } }];
   associatedRule?: { id: string };
   properties?: { detail: string };
 }
@@ -144,7 +144,8 @@ function toNotification(note: ScanNote): SarifNotification {
     descriptor: { id: `leakguard/${note.reason}` },
   };
   if (note.path !== '') {
-    notification.locations = [{ physicalLocation: { artifactLocation: { uri: toUriReference(note.path), uriBaseId: '%SRCROOT%' } } }];
+    const artifactLocation = { uri: toUriReference(note.path), uriBaseId: '%SRCROOT%' } as const;
+    notification.locations = [{ physicalLocation: note.line !== undefined ? { artifactLocation, region: { startLine: note.line } } : { artifactLocation } }];
   }
   if (note.ruleId) notification.associatedRule = { id: note.ruleId };
   if (note.detail !== undefined) notification.properties = { detail: note.detail };

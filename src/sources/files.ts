@@ -131,6 +131,8 @@ function walk(root: string, options: ListOptions, listing: Listing, add: (absolu
         continue;
       }
       if (entry.isSymbolicLink() || isGitignored(levels, childRel, false)) continue;
+      // An odd .gitignore already has its note from withGitignore.
+      if (options.gitignore && name === '.gitignore' && !entry.isFile()) continue;
       let stats: Stats;
       try {
         stats = lstatSync(childPath);

@@ -52,6 +52,28 @@ describe('sarif reporter', () => {
     expect(() => toSarif(createEmptyResult())).not.toThrow();
   });
 
+  it('puts skip notes and config warnings in toolExecutionNotifications, schema-valid', () => {
+    const result: ScanResult = {
+      ...createEmptyResult(),
+      notes: [
+        { path: 'weights.bin', reason: 'binary' },
+        { path: 'train.py', reason: 'removed-secret', line: 3, ruleId: 'huggingface-user-token', detail: 'history still holds it' },
+        { path: '.leakguard.json', reason: 'config', detail: 'warning: ignorePaths drops 2 of 2 files' },
+        { path: '', reason: 'summary', detail: 'scanned 3 commits' },
+      ],
+    };
+    const run = toSarif(result).runs[0] as unknown as { invocations: { toolExecutionNotifications: Record<string, unknown>[] }[] };
+    const notifications = run.invocations[0]!.toolExecutionNotifications;
+    expect(notifications.map((item) => [item['level'], (item['descriptor'] as { id: string }).id])).toEqual([
+      ['note', 'leakguard/binary'],
+      ['note', 'leakguard/removed-secret'],
+      ['warning', 'leakguard/config'],
+      ['note', 'leakguard/summary'],
+    ]);
+    expect(notifications[1]).toMatchObject({ associatedRule: { id: 'huggingface-user-token' }, locations: [{ physicalLocation: { region: { startLine: 3 } } }] });
+    expect(notifications[3]).not.toHaveProperty('locations');
+  });
+
   it('the validator really rejects broken logs', () => {
     const log = JSON.parse(formatReport('sarif', createMixedResult(), OPTIONS)) as SarifLog;
     log.runs[0]!.results[0]!.level = 'fatal';

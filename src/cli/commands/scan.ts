@@ -126,7 +126,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal: values.reveal ?? false, color, env: io.env })
       : formatReport(format, result, { reveal: values.reveal ?? false, color, toolVersion: toolVersion() });
   // Quiet: a clean result prints nothing at all; a written --output file is still written.
-  if (!(quiet && result.findings.length === 0 && !values.output)) emit(io, report, values.output);
+  if (!(quiet && result.findings.length === 0 && !values.output)) emit(io, report, values.output, values.reveal === true);
   return result.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
