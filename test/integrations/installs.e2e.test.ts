@@ -50,6 +50,7 @@ const leakyFile = () => `from huggingface_hub import login\nlogin(token="${token
 describe('installed from git', { timeout: 900_000 }, () => {
   test('npm install git+file://… builds in prepare: the CLI, the hook via husky, and the typed Node API work', () => {
     const project = sandbox.repo('consumer');
+    project.write('.gitignore', 'node_modules/\n');
     project.write('package.json', JSON.stringify({ name: 'consumer', version: '1.0.0', type: 'module', private: true }, null, 2));
     npm(project, 'install', '--save-dev', `git+file://${source.dir}`, 'husky@^9');
     expect(project.run('node_modules/.bin/leakguard', ['--version']).stdout.trim()).toBe(version);
@@ -58,7 +59,17 @@ describe('installed from git', { timeout: 900_000 }, () => {
     project.write('train.py', leakyFile());
     project.write('consumer.mjs', "import { scanTree } from 'leakguard';\nconst result = await scanTree({ cwd: process.cwd(), paths: ['train.py'] });\nconsole.log(result.findings.map((finding) => finding.provider).join(','));\n");
     expect(project.run(process.execPath, ['consumer.mjs']).stdout.trim()).toBe('huggingface');
-    project.write('consumer.ts', "import { scanTree, type ScanResult } from 'leakguard';\nconst result: ScanResult = await scanTree({ cwd: '.', paths: [] });\nexport const count: number = result.findings.length;\n");
+    project.write('migrate.mjs', "import { migrate } from 'leakguard/migrate';\nconst { report } = await migrate({ root: process.cwd(), dryRun: true, history: false });\nconsole.log(report.values.map((value) => value.envVar).join(','));\n");
+    const planned = project.run(process.execPath, ['migrate.mjs']);
+    expect(planned.stdout.trim(), planned.output).toBe('HF_TOKEN');
+    project.write('consumer.ts', [
+      "import { scanTree, type ScanResult } from 'leakguard';",
+      "import { migrate, type MigrationReport } from 'leakguard/migrate';",
+      "const result: ScanResult = await scanTree({ cwd: '.', paths: [] });",
+      "const { report }: { report: MigrationReport } = await migrate({ root: '.', dryRun: true });",
+      'export const count: number = result.findings.length + report.values.length;',
+      '',
+    ].join('\n'));
     project.write('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }));
     const tsc = project.run(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
     expect(tsc.code, tsc.output).toBe(0);
@@ -68,7 +79,7 @@ describe('installed from git', { timeout: 900_000 }, () => {
     expect(install.code, install.output).toBe(0);
     npm(project, 'install');
     expect(project.git('config', 'core.hooksPath')).toBe('.husky/_');
-    project.git('add', 'train.py');
+    project.git('add', 'train.py', '.gitignore');
     const blocked = project.run('git', ['commit', '-m', 'leak'], { env: npmEnv });
     expect(blocked.code).not.toBe(0);
     expect(blocked.output).toContain('commit blocked');
