@@ -16,8 +16,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const project = mkdtempSync(join(tmpdir(), 'leakguard-hook-bench-'));
 process.on('exit', () => rmSync(project, { recursive: true, force: true }));
 
-const env = { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_offline: 'true' };
-for (const key of Object.keys(env)) if (key.startsWith('GIT_')) delete env[key];
+// Nothing of a surrounding git hook's environment (GIT_INDEX_FILE, …) may reach the project.
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GIT_')));
+Object.assign(env, { NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_offline: 'true' });
 const sh = (cmd, args) => {
   const run = spawnSync(cmd, args, { cwd: project, env, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${run.stderr}`);
