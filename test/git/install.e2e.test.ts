@@ -207,7 +207,8 @@ describe('leakguard install without package.json (git hooks directory)', { timeo
     const install = repo.leakguard('install');
     expect(install.code, install.output).toBe(0);
     expect(install.stdout).toContain('uses the pre-commit framework');
-    expect(install.stdout).toContain('      - id: leakguard');
+    // The entry is printed as it is pasted: unprefixed lines of YAML.
+    expect(install.stdout.split('\n')).toEqual(expect.arrayContaining(['  - repo: local', '      - id: leakguard']));
     expect(install.stdout).toContain('        entry: leakguard scan --staged');
     expect(repo.read('.git/hooks/pre-commit')).toBe(generated);
     repo.write('.pre-commit-config.yaml', 'repos:\n  - repo: local\n    hooks:\n      - id: leakguard\n');
