@@ -2,6 +2,7 @@
 import type { ScanResult } from '../types/index.js';
 import { filterWithBaseline, prepareScan, scanFragments } from '../engine.js';
 import { sortFindings } from '../findings/sort.js';
+import { textToScan } from '../sources/file-kinds.js';
 
 export interface StdinScanOptions {
   cwd: string;
@@ -19,12 +20,16 @@ export async function scanStdin(options: StdinScanOptions): Promise<ScanResult> 
   const result: ScanResult = { findings: [], stats: { files: 1, bytes: bytes.length, durationMs: 0 }, notes: [] };
   if (context.isIgnored(path)) {
     result.stats.files = 0;
-    result.notes?.push(`skipped ${path}: matches ignorePaths`);
-  } else if (bytes.subarray(0, 8192).includes(0)) {
-    result.stats.files = 0;
-    result.notes?.push(`skipped ${path}: binary input`);
+    result.notes?.push({ path, reason: 'config', detail: 'standard input skipped: its --stdin-filename matches ignorePaths' });
   } else {
-    result.findings = scanFragments([{ path, text: bytes.toString('utf8') }], context);
+    // The same decision as a file of that name: NUL-bearing code is still text, a BOM is decoded.
+    const text = textToScan(bytes, path);
+    if (text === undefined) {
+      result.stats.files = 0;
+      result.notes?.push({ path, reason: 'binary', detail: 'standard input is binary' });
+    } else {
+      result.findings = scanFragments([{ path, text }], context);
+    }
   }
   await filterWithBaseline(result, options.baselineFile);
   sortFindings(result.findings);

@@ -1,6 +1,7 @@
 import picocolors from 'picocolors';
 import type { Finding, ScanResult } from '../types/index.js';
 import { formatVerification } from '../reporters/finding-text.js';
+import { summarizeNotes } from '../reporters/notes.js';
 
 /** Where a blocked value already is: that decides between "just fix it" and "rotate it now". */
 export type Exposure =
@@ -55,7 +56,7 @@ export function formatBlockMessage(result: ScanResult, options: BlockMessageOpti
     `Not a secret? Put ${colors.bold('leakguard:allow')} in a comment on that line, or accept today's findings with`,
     `${colors.bold('leakguard baseline')} and run ${colors.bold('leakguard install')} again so the hook uses the baseline.`,
   );
-  for (const note of result.notes ?? []) lines.push(`${colors.yellow('note:')} ${printable(note)}`);
+  for (const note of summarizeNotes(result.notes ?? [])) lines.push(`${colors.yellow('note:')} ${printable(note)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -85,10 +85,15 @@ describe('leakguard scan (the real binary)', () => {
       'vendor/copy.py': `t = "${secret}"\n`,
       '.leakguard.json': JSON.stringify({ ignorePaths: ['vendor/**'] }),
       'weights.bin': Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(secret)]),
-      'data.txt': Buffer.concat([Buffer.from(`${secret}\n`), Buffer.from([0])]),
+      'data.dat': Buffer.concat([Buffer.from(`${secret}\n`), Buffer.from([0])]),
     });
     const run = runCli(['scan', '--format', 'json'], root);
-    expect(JSON.parse(run.stdout).findings).toEqual([]);
+    const clean = JSON.parse(run.stdout) as { findings: unknown[]; notes: { path: string; reason: string }[] };
+    expect(clean.findings).toEqual([]);
+    expect(clean.notes).toEqual([
+      { path: 'data.dat', reason: 'binary' },
+      { path: 'weights.bin', reason: 'binary' },
+    ]);
     expect(run.status).toBe(0);
     const all = JSON.parse(runCli(['scan', '--no-gitignore', '--format', 'json'], root).stdout) as { findings: { path: string }[] };
     expect(all.findings.map((f) => f.path).sort()).toEqual(['outputs/run.log', 'sub/notes.local']);
@@ -177,7 +182,7 @@ describe('leakguard scan (the real binary)', () => {
     const root = tempTree({
       'empty.py': '',
       'bom.py': `\uFEFFT = "${secret}"\n`,
-      'latin1.txt': Buffer.from([0xff, 0xfe, 0x41, 0x0a, 0xc3]),
+      'latin1.txt': Buffer.from([0xfe, 0x41, 0x0a, 0xc3, 0xff]),
       'locked.py': 'x = 1\n',
     });
     chmodSync(join(root, 'locked.py'), 0o000);

@@ -93,7 +93,7 @@ describe('block message', () => {
       finding({ path: 'x.py', secret: 'THIRD' }),
     ],
     stats: { files: 3, bytes: 10, durationMs: 1 },
-    notes: ['skipped 1 submodule (scan each in its own repository): vendor/sub'],
+    notes: [{ path: 'vendor/sub', reason: 'submodule' }],
   };
   const exposures = new Map<string, Exposure>([
     ['SECRET-VALUE-NEVER-PRINTED', { kind: 'index-only' }],
@@ -113,7 +113,7 @@ describe('block message', () => {
     expect(text).toContain('not found in history in the last 500 commits (check stopped early)');
     expect(text).toContain('leakguard:allow');
     expect(text).toContain('leakguard baseline');
-    expect(text).toContain('note: skipped 1 submodule');
+    expect(text).toContain('note: skipped vendor/sub: a submodule');
     expect(text).not.toContain('SECRET-VALUE-NEVER-PRINTED');
   });
 

@@ -261,7 +261,9 @@ describe('git commit with the installed hook', { timeout: 120_000 }, () => {
     repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.dir, 'vendor/sub');
     const commit = repo.commit('-m', 'binary and friends');
     expect(commit.code, commit.output).toBe(0);
-    expect(commit.output).toContain('skipped 1 submodule');
+    expect(commit.output).toContain('skipped vendor/sub: a submodule');
+    expect(commit.output).toContain('skipped weights.dat: binary content');
+    expect(commit.output).toContain('skipped model.safetensors: Git LFS pointer');
     expect(commit.output).toContain('vendor/sub');
   });
 });

@@ -35,7 +35,8 @@ Filtering:
   --baseline FILE       ignore findings accepted in a baseline (see leakguard baseline)
   --no-gitignore        also scan files that .gitignore excludes
   --verify              ask each provider whether a found key is live (network; opt-in;
-                        --staged also verifies when the config sets verifyOnCommit)
+                        --staged also verifies when your own config sets verifyOnCommit:
+                        ~/.config/leakguard/config.json or LEAKGUARD_VERIFY_ON_COMMIT=1)
 
 Other:
   --threads N           worker threads (default: all cores for large trees, 1 for small)
@@ -114,7 +115,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   progress.done();
 
   // The hook (`--staged`) verifies only when the config opts in; `--no-verify` overrides it.
-  const verify = values.verify ?? (values.staged === true && result.findings.length > 0 && (await verifyOnCommit(io.cwd, values.config)));
+  const verify = values.verify ?? (values.staged === true && result.findings.length > 0 && (await verifyOnCommit(io.env)));
   if (verify && result.findings.length > 0) {
     const { verifyFindings } = await import('../../verify/index.js');
     await verifyFindings(result.findings, { env: io.env });
@@ -143,8 +144,11 @@ async function prePushMode(io: CliIO) {
   return pushedRevisions(io.cwd, (await readAllStdin(io)).toString('utf8'));
 }
 
-/** Config `verifyOnCommit`; read only when a staged scan found something, so clean commits pay nothing. */
-async function verifyOnCommit(cwd: string, configFile: string | undefined): Promise<boolean> {
-  const { findConfigFile, loadConfig } = await import('../../config/load.js');
-  return (await loadConfig(cwd, configFile ?? findConfigFile(cwd))).verifyOnCommit;
+/**
+ * `verifyOnCommit` from the user's own config or LEAKGUARD_VERIFY_ON_COMMIT, never from the
+ * repository; read only when a staged scan found something, so clean commits pay nothing.
+ */
+async function verifyOnCommit(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const { loadUserSettings } = await import('../../config/user-settings.js');
+  return loadUserSettings(env).verifyOnCommit;
 }
