@@ -129,7 +129,10 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   // Quiet: a clean result prints only its notes (a skipped file, a removed secret that history
   // still holds), on stderr; a requested --output file is still written.
   if (quiet && result.findings.length === 0 && !values.output) {
-    for (const note of result.notes ?? []) io.stderr(`leakguard: note: ${note.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}\n`);
+    const { summarizeNotes } = await import('../../reporters/notes.js');
+    // What was passed over still shows (one line for many binaries); only the tally is left out.
+    const notes = (result.notes ?? []).filter((note) => note.reason !== 'summary');
+    for (const note of summarizeNotes(notes)) io.stderr(`leakguard: note: ${note.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}\n`);
   } else emit(io, report, values.output);
   return result.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
