@@ -12,8 +12,9 @@ export type HookKind = 'pre-commit' | 'pre-push';
 /** The project's own install: npm links it here, and git runs hooks from the work tree's root. */
 export const LOCAL_BIN = 'node_modules/.bin/leakguard';
 
+/** `--quiet`: a clean commit or push prints nothing; findings print in full. */
 function scanArgs(kind: HookKind, baseline: string | undefined): string {
-  const mode = kind === 'pre-push' ? 'scan --pre-push' : 'scan --staged';
+  const mode = kind === 'pre-push' ? 'scan --pre-push --quiet' : 'scan --staged --quiet';
   return baseline ? `${mode} --baseline ${shellWord(baseline)}` : mode;
 }
 

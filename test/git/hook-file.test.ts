@@ -52,17 +52,17 @@ describe('hook file editing', () => {
 describe('hook commands', () => {
   test('husky runs the project\'s own binary directly, and says so when npm install has not run', () => {
     const body = huskyHookBody('pre-commit', undefined).join('\n');
-    expect(body).toContain('if [ -x node_modules/.bin/leakguard ]; then\n  node_modules/.bin/leakguard scan --staged || exit $?');
+    expect(body).toContain('if [ -x node_modules/.bin/leakguard ]; then\n  node_modules/.bin/leakguard scan --staged --quiet || exit $?');
     expect(body).toContain('node_modules/.bin/leakguard is missing, so this pre-commit check cannot run: run npm install');
     expect(body).not.toContain('npx');
-    expect(huskyHookBody('pre-commit', '.leakguard-baseline.json').join('\n')).toContain('scan --staged --baseline .leakguard-baseline.json');
-    expect(huskyHookBody('pre-push', undefined).join('\n')).toContain('node_modules/.bin/leakguard scan --pre-push || exit $?');
+    expect(huskyHookBody('pre-commit', '.leakguard-baseline.json').join('\n')).toContain('scan --staged --quiet --baseline .leakguard-baseline.json');
+    expect(huskyHookBody('pre-push', undefined).join('\n')).toContain('node_modules/.bin/leakguard scan --pre-push --quiet || exit $?');
   });
 
   test('git hooks directory: the project copy, then PATH, then the installing copy by absolute path, else a clear failure', () => {
     const body = gitHookBody('pre-commit', { node: '/opt/node 20/bin/node', script: "/home/o'neil/leakguard/bin/leakguard.js" }, undefined).join('\n');
     expect(body.indexOf('node_modules/.bin/leakguard scan --staged')).toBeLessThan(body.indexOf('command -v leakguard'));
-    expect(body).toContain('elif command -v leakguard >/dev/null 2>&1; then\n  leakguard scan --staged || exit $?');
+    expect(body).toContain('elif command -v leakguard >/dev/null 2>&1; then\n  leakguard scan --staged --quiet || exit $?');
     expect(body).toContain(`'/opt/node 20/bin/node' '/home/o'\\''neil/leakguard/bin/leakguard.js' scan --staged`);
     expect(body).toContain('exit 1');
     expect(shellWord('plain/path.js')).toBe('plain/path.js');

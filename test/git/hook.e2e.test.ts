@@ -100,9 +100,10 @@ describe('git commit with the installed hook', { timeout: 120_000 }, () => {
     repo.write('.env.example', 'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nWANDB_API_KEY=\n');
     repo.write('README.md', 'export HF_TOKEN=<HF_TOKEN>\n');
     repo.git('add', '.');
-    const commit = repo.commit('-m', 'clean');
+    const commit = repo.commit('-q', '-m', 'clean');
     expect(commit.code, commit.output).toBe(0);
     expect(repo.head()).toBeDefined();
+    expect(commit.output).toBe(''); // the hook is quiet on a clean commit
   });
 
   test('git commit -a scans the tracked changes git stages for the commit, not what was staged before', () => {

@@ -31,7 +31,7 @@ describe('leakguard install with package.json (husky)', { timeout: 120_000 }, ()
     expect(pkg.devDependencies).toEqual({ husky: '^9.1.7', leakguard: expect.stringMatching(/^\^\d+\.\d+\.\d+/) });
     expect(pkg.scripts).toEqual({ prepare: 'husky' });
     expect(repo.read('package.json')).toMatch(/^\{\n {4}"name"/); // the file's own indentation is kept
-    expect(repo.read('.husky/pre-commit')).toContain('  node_modules/.bin/leakguard scan --staged || exit $?');
+    expect(repo.read('.husky/pre-commit')).toContain('  node_modules/.bin/leakguard scan --staged --quiet || exit $?');
     expect(repo.read('.husky/pre-commit')).not.toContain('npx');
 
     // Before npm install has linked the binary: the hook blocks and says what to run.
@@ -178,7 +178,7 @@ describe('leakguard install without package.json (git hooks directory)', { timeo
     const install = repo.leakguard('install', '--pre-push');
     expect(install.code, install.output).toBe(0);
     expect(install.stdout).toContain('created .git/hooks/pre-push');
-    expect(repo.read('.git/hooks/pre-push')).toContain('leakguard scan --pre-push || exit $?');
+    expect(repo.read('.git/hooks/pre-push')).toContain('leakguard scan --pre-push --quiet || exit $?');
     // A new branch on an empty remote: every commit is sent, and the base is clean.
     const first = repo.tryGit('push', '-q', 'origin', 'main');
     expect(first.code, first.output).toBe(0);
@@ -207,7 +207,8 @@ describe('leakguard install without package.json (git hooks directory)', { timeo
     const install = repo.leakguard('install');
     expect(install.code, install.output).toBe(0);
     expect(install.stdout).toContain('uses the pre-commit framework');
-    expect(install.stdout).toContain('      - id: leakguard');
+    // The entry is printed as it is pasted: unprefixed lines of YAML.
+    expect(install.stdout.split('\n')).toEqual(expect.arrayContaining(['  - repo: local', '      - id: leakguard']));
     expect(install.stdout).toContain('        entry: leakguard scan --staged');
     expect(repo.read('.git/hooks/pre-commit')).toBe(generated);
     repo.write('.pre-commit-config.yaml', 'repos:\n  - repo: local\n    hooks:\n      - id: leakguard\n');

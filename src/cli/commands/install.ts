@@ -60,7 +60,8 @@ export async function installCommand(argv: string[], io: CliIO): Promise<number>
     prePush: values['pre-push'] ?? false,
     env: io.env,
   });
-  io.stdout(report.map((line) => `leakguard: ${line}\n`).join(''));
+  // Indented lines are a config snippet to paste: no prefix on those.
+  io.stdout(report.map((line) => (line.startsWith('  ') ? `${line}\n` : `leakguard: ${line}\n`)).join(''));
   return EXIT.clean;
 }
 

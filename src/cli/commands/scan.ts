@@ -27,7 +27,8 @@ Output:
   --output FILE         write the report to FILE instead of stdout
   --reveal              print full secret values (redacted by default)
   --no-color            no colour, even on a terminal (NO_COLOR is honoured too)
-  -q, --quiet           print nothing when nothing is found (findings print as usual)
+  -q, --quiet           print nothing when nothing is found, but notes (on stderr);
+                        findings print as usual
 
 Filtering:
   --config FILE         config file (default: .leakguard.json in this directory or above)
@@ -125,8 +126,14 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     values.staged && format === 'text' && result.findings.length > 0
       ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal: values.reveal ?? false, color, env: io.env })
       : formatReport(format, result, { reveal: values.reveal ?? false, color, toolVersion: toolVersion() });
-  // Quiet: a clean result prints nothing at all; a written --output file is still written.
-  if (!(quiet && result.findings.length === 0 && !values.output)) emit(io, report, values.output, values.reveal === true);
+  // Quiet: a clean result prints only its notes (a skipped file, a removed secret that history
+  // still holds), on stderr; a requested --output file is still written.
+  if (quiet && result.findings.length === 0 && !values.output) {
+    const { summarizeNotes } = await import('../../reporters/notes.js');
+    // What was passed over still shows (one line for many binaries); only the tally is left out.
+    const notes = (result.notes ?? []).filter((note) => note.reason !== 'summary');
+    for (const note of summarizeNotes(notes)) io.stderr(`leakguard: note: ${note.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}\n`);
+  } else emit(io, report, values.output, values.reveal === true);
   return result.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
