@@ -3,7 +3,9 @@
  * config → rules → source → scan → findings. The CLI is a thin shell over these functions.
  */
 import { availableParallelism } from 'node:os';
-import type { Finding, Fragment, ScanResult } from './types/index.js';
+import type { Finding, Fragment, ScanNote, ScanResult } from './types/index.js';
+import { ignoreWarning } from './sources/config-trust.js';
+import { globMatcher } from './util/globs.js';
 import { readBaselineFile } from './config/baseline-file.js';
 import { scanFragment } from './scanner/index.js';
 import { loadScanContext, type ScanContext } from './sources/scan-context.js';
@@ -64,22 +66,27 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
   const batches = toBatches(listing.files);
   const result: ScanResult = { findings: [], stats: { files: 0, bytes: 0, durationMs: 0 }, notes: [] };
   let done = 0;
+  const notes: ScanNote[] = [];
   const collect = (reply: WorkerReply): void => {
     for (const finding of reply.findings) result.findings.push(finding);
     result.stats.files += reply.files;
     result.stats.bytes += reply.bytes;
-    for (const error of reply.errors) result.notes?.push(`skipped ${error}`);
-    done += reply.files + reply.skippedBinary.length + reply.errors.length;
+    for (const note of reply.notes) notes.push(note);
+    done += reply.files + reply.notes.length;
     options.onProgress?.(done, listing.files.length);
   };
   const threads = chooseThreads(options.threads ?? 'auto', listing.files);
   if (threads > 1) {
     const { runPool } = await import('./workers/pool.js');
-    await runPool({ rules: context.rules, allowValues: [...context.allowValues] }, batches, threads, collect);
+    const { maxFileSize } = context.config;
+    await runPool({ rules: context.rules, allowValues: [...context.allowValues], maxFileSize }, batches, threads, collect);
   } else {
-    for (const batch of batches) collect(scanFileBatch(batch, context.compiled, context.allowValues));
+    for (const batch of batches) collect(scanFileBatch(batch, context.compiled, context.allowValues, context.config.maxFileSize));
   }
-  for (const skipped of listing.skipped) result.notes?.push(`skipped ${skipped.path}: ${skipped.reason}`);
+  notes.push(...listing.skipped);
+  notes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const warning = ignoreWarning(context.config, globMatcher, { candidates: listing.candidates, ignored: listing.ignoredByConfig }, options.cwd);
+  result.notes = [...(warning ? [warning] : []), ...context.notes, ...notes];
   await filterWithBaseline(result, options.baselineFile);
   sortFindings(result.findings);
   result.stats.durationMs = Math.round(performance.now() - started);

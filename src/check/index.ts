@@ -5,7 +5,7 @@
  * `redact`ed text in conflict warnings and, with `verify`, in requests to their own provider.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Rule, Verification } from '../types/index.js';
+import type { Verification } from '../types/index.js';
 import { prepareScan } from '../engine.js';
 import { scanFragment } from '../scanner/index.js';
 import { listFiles } from '../sources/files.js';
@@ -95,7 +95,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     return variable;
   });
 
-  if (options.verify) await verifyResolved(variables, resolutions, context.rules, options);
+  if (options.verify) await verifyResolved(variables, resolutions, options);
 
   return {
     variables,
@@ -104,13 +104,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   };
 }
 
-/** Verifies each resolved credential whose rules name a verifier; one request per distinct value. */
-async function verifyResolved(variables: CheckVariable[], resolutions: readonly Resolution[], rules: readonly Rule[], options: CheckOptions): Promise<void> {
-  const verifierOf = new Map<string, string>();
-  for (const rule of rules) if (rule.verify && !verifierOf.has(rule.envVar)) verifierOf.set(rule.envVar, rule.verify);
-  const { verifySecrets, verificationKey } = await import('../verify/index.js');
+/**
+ * Verifies each resolved credential whose value has the format of a built-in rule with a
+ * verifier (verify/index.ts): the variable's name, and any alias a repository's resolver table
+ * or config gave it, never choose where a value is sent. One request per distinct value.
+ */
+async function verifyResolved(variables: CheckVariable[], resolutions: readonly Resolution[], options: CheckOptions): Promise<void> {
+  const { verifySecrets, verificationKey, verifierForValue } = await import('../verify/index.js');
   const items = resolutions.flatMap((resolution, index) => {
-    const verifier = verifierOf.get(resolution.canonical);
+    const verifier = resolution.winner ? verifierForValue(resolution.winner.value) : undefined;
     return verifier && resolution.winner ? [{ index, item: { verifier, secret: resolution.winner.value } }] : [];
   });
   if (items.length === 0) return;
@@ -134,7 +136,8 @@ function trackedRepoFiles(git: GitRunner, root: string): RepoFile[] {
 
 async function walkedRepoFiles(root: string, ignorePaths: string[], maxFileSize: number): Promise<RepoFile[]> {
   const listing = await listFiles(['.'], { cwd: root, ignorePaths, maxFileSize, gitignore: true });
-  return listing.files.map((file) => ({ path: file.path, absolute: file.absolute }));
+  // A name that is not valid UTF-8 is no .env.example or resolver: check only reads those.
+  return listing.files.flatMap((file) => (typeof file.absolute === 'string' ? [{ path: file.path, absolute: file.absolute }] : []));
 }
 
 function toDisplayed(source: CredentialSource, show: (absolute: string) => string): DisplayedSource {

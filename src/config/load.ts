@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config, Rule } from '../types/index.js';
 import { ConfigError } from '../util/errors.js';
+import { describeJsonError } from '../util/json-error.js';
+import { CONFIG_FILE_CAP, readRegularFile } from '../util/safe-read.js';
 
 export const CONFIG_FILE = '.leakguard.json';
 
@@ -22,19 +24,22 @@ export function defaultConfig(): Config {
  */
 export async function loadConfig(root: string, explicitFile?: string): Promise<Config> {
   const file = explicitFile ? resolve(explicitFile) : join(root, CONFIG_FILE);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!explicitFile && (code === 'ENOENT' || code === 'ENOTDIR')) return defaultConfig();
-    throw new ConfigError(`cannot read config ${file}: ${code ?? (error as Error).message}`);
+  // Bounded and regular files only: a .leakguard.json that is a FIFO, or a symlink to
+  // /dev/zero, must neither hang the hook nor fill memory.
+  const read = readRegularFile(file, CONFIG_FILE_CAP);
+  if (read.kind === 'error') {
+    if (!explicitFile && (read.code === 'ENOENT' || read.code === 'ENOTDIR')) return defaultConfig();
+    throw new ConfigError(`cannot read config ${file}: ${read.code}`);
   }
+  if (read.kind === 'not-regular') throw new ConfigError(`cannot read config ${file}: not a regular file`);
+  if (read.kind !== 'ok') throw new ConfigError(`cannot read config ${file}: larger than ${CONFIG_FILE_CAP} bytes`);
+  const text = read.data.toString('utf8').replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ConfigError(`invalid config ${file}: not JSON (${(error as Error).message})`);
+    data = JSON.parse(text);
+  } catch {
+    // Never V8's message: it quotes the text around the error, which is often a pasted token.
+    throw new ConfigError(`invalid config ${file}: ${describeJsonError(text)}`);
   }
   const { validateConfig } = await import('./schema.js');
   return validateConfig(data, file);

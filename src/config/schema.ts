@@ -3,6 +3,8 @@ import type { Config, Rule } from '../types/index.js';
 import { ConfigError } from '../util/errors.js';
 
 const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case');
+// An empty or blank glob matches nothing useful and used to crash the matcher.
+const pattern = z.string().regex(/\S/, 'must not be empty');
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name');
 
 /** One schema for built-in rules (rules/*.yaml) and users' rules (.leakguard.json). */
@@ -39,7 +41,7 @@ export const ruleSchema = z
       )
       .optional()
       .describe('Published values by sha256: placeholders are dropped, test tokens are reported and marked'),
-    paths: z.array(z.string()).optional(),
+    paths: z.array(pattern).optional(),
     envVar: envName,
     envAliases: z.array(envName).optional(),
     docsUrl: z.string().url(),
@@ -58,11 +60,14 @@ export const configSchema = z
   .object({
     $schema: z.string().optional(),
     rules: z.array(ruleSchema).default([]).describe('Extra rules; a rule with a built-in id replaces it'),
-    disabledRules: z.array(z.string()).default([]).describe('Built-in rule ids to turn off'),
-    ignorePaths: z.array(z.string()).default([]).describe('Path globs (micromatch) never scanned'),
-    allowValues: z.array(z.string()).default([]).describe('Exact values that are never findings'),
+    disabledRules: z.array(z.string().min(1)).default([]).describe('Built-in rule ids to turn off'),
+    ignorePaths: z.array(pattern).default([]).describe('Path globs (micromatch) never scanned'),
+    allowValues: z.array(z.string().regex(/\S/, 'must not be empty')).default([]).describe('Exact values that are never findings'),
     maxFileSize: z.number().int().positive().default(DEFAULT_MAX_FILE_SIZE).describe('Bytes; larger files are skipped'),
-    verifyOnCommit: z.boolean().default(false).describe('scan --staged also verifies keys with their providers'),
+    verifyOnCommit: z
+      .boolean()
+      .default(false)
+      .describe('Ignored here (a repository cannot turn the network on): set it in ~/.config/leakguard/config.json or LEAKGUARD_VERIFY_ON_COMMIT=1'),
   })
   .strict();
 

@@ -1,13 +1,23 @@
-import type { Finding, ScanResult } from '../types/index.js';
+import type { Finding, ScanNote, ScanResult } from '../types/index.js';
+import { noteLevel, noteMessage } from './notes.js';
 import { formatFindingMessage } from './finding-text.js';
 import type { ReportOptions } from './report-options.js';
 
 /**
  * GitHub Actions workflow commands: each finding becomes an `::error` annotation on the pull
- * request diff. One line per finding and nothing else, so the log stays machine-readable.
+ * request diff, each note (a file not scanned, a config warning) a `::notice` or `::warning`.
+ * One line per item and nothing else, so the log stays machine-readable.
  */
 export function formatGithub(result: ScanResult, options: ReportOptions): string {
-  return result.findings.map((finding) => `${toAnnotation(finding, options.reveal)}\n`).join('');
+  const findings = result.findings.map((finding) => `${toAnnotation(finding, options.reveal)}\n`);
+  const notes = (result.notes ?? []).map((note) => `${toNoteCommand(note)}\n`);
+  return [...findings, ...notes].join('');
+}
+
+function toNoteCommand(note: ScanNote): string {
+  const command = noteLevel(note) === 'warning' ? 'warning' : 'notice';
+  const properties = [...(note.path !== '' ? [`file=${escapeProperty(note.path)}`] : []), `title=${escapeProperty(`leakguard ${note.reason}`)}`];
+  return `::${command} ${properties.join(',')}::${escapeData(noteMessage(note))}`;
 }
 
 function toAnnotation(finding: Finding, reveal: boolean): string {

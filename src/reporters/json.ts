@@ -1,4 +1,4 @@
-import type { BaselineEntry, Finding, FindingContext, ScanResult, ScanStats, Verification } from '../types/index.js';
+import type { BaselineEntry, Finding, FindingContext, ScanNote, ScanResult, ScanStats, Verification } from '../types/index.js';
 import type { ReportOptions } from './report-options.js';
 import { contextOf } from '../findings/context.js';
 
@@ -8,6 +8,8 @@ export interface JsonReport {
   findings: JsonFinding[];
   stats: ScanStats;
   staleBaseline?: BaselineEntry[];
+  /** What was not scanned and why, and warnings about the config (always present, maybe empty). */
+  notes: ScanNote[];
 }
 
 export interface JsonFinding {
@@ -32,14 +34,14 @@ export interface JsonFinding {
 }
 
 export function formatJson(result: ScanResult, options: ReportOptions): string {
+  const staleBaseline = result.staleBaseline?.map(({ ruleId, path, hash }) => ({ ruleId, path, hash }));
   const report: JsonReport = {
     version: 1,
     findings: result.findings.map((finding) => toJsonFinding(finding, options.reveal)),
     stats: { files: result.stats.files, bytes: result.stats.bytes, durationMs: result.stats.durationMs },
+    ...(staleBaseline ? { staleBaseline } : {}),
+    notes: (result.notes ?? []).map(toJsonNote),
   };
-  if (result.staleBaseline) {
-    report.staleBaseline = result.staleBaseline.map(({ ruleId, path, hash }) => ({ ruleId, path, hash }));
-  }
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
@@ -74,5 +76,13 @@ function toJsonVerification({ status, account, detail }: Verification): Verifica
   const json: Verification = { status };
   if (account !== undefined) json.account = account;
   if (detail !== undefined) json.detail = detail;
+  return json;
+}
+
+function toJsonNote({ path, reason, line, detail, ruleId }: ScanNote): ScanNote {
+  const json: ScanNote = { path, reason };
+  if (line !== undefined) json.line = line;
+  if (detail !== undefined) json.detail = detail;
+  if (ruleId !== undefined) json.ruleId = ruleId;
   return json;
 }

@@ -1,4 +1,5 @@
-import type { Finding, Rule, ScanResult } from '../types/index.js';
+import type { Finding, Rule, ScanNote, ScanResult } from '../types/index.js';
+import { noteLevel, noteMessage } from './notes.js';
 import { formatFindingMessage } from './finding-text.js';
 import type { ReportOptions } from './report-options.js';
 import { contextOf } from '../findings/context.js';
@@ -60,6 +61,9 @@ export function formatSarif(result: ScanResult, options: ReportOptions): string 
         // Finding columns are JavaScript string offsets, i.e. UTF-16 code units; viewers default
         // to code points, which would shift annotations on lines holding astral characters.
         columnKind: 'utf16CodeUnits',
+        // Files the scan passed over are tool notifications: a viewer shows them beside the
+        // results, so an empty result list never reads as "everything was checked".
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: (result.notes ?? []).map(toNotification) }],
         results: result.findings.map((finding) =>
           toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, options.reveal),
         ),
@@ -124,6 +128,29 @@ function toResultProperties(finding: Finding): Record<string, unknown> {
   if (finding.note !== undefined) properties.note = finding.note;
   if (finding.verification) properties.verification = { ...finding.verification };
   return properties;
+}
+
+interface SarifNotification {
+  level: 'warning' | 'note';
+  message: { text: string };
+  descriptor: { id: string };
+  locations?: [{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: '%SRCROOT%' } } }];
+  associatedRule?: { id: string };
+  properties?: { detail: string };
+}
+
+function toNotification(note: ScanNote): SarifNotification {
+  const notification: SarifNotification = {
+    level: noteLevel(note),
+    message: { text: noteMessage(note) },
+    descriptor: { id: `leakguard/${note.reason}` },
+  };
+  if (note.path !== '') {
+    notification.locations = [{ physicalLocation: { artifactLocation: { uri: toUriReference(note.path), uriBaseId: '%SRCROOT%' } } }];
+  }
+  if (note.ruleId) notification.associatedRule = { id: note.ruleId };
+  if (note.detail !== undefined) notification.properties = { detail: note.detail };
+  return notification;
 }
 
 /**

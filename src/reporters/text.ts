@@ -2,6 +2,7 @@ import picocolors from 'picocolors';
 import type { Finding, ScanResult, ScanStats, Verification } from '../types/index.js';
 import { formatVerification, getShownValue, pluralize, shortCommit } from './finding-text.js';
 import type { ReportOptions } from './report-options.js';
+import { summarizeNotes } from './notes.js';
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
@@ -40,7 +41,7 @@ export function formatText(result: ScanResult, options: ReportOptions): string {
   }
 
   lines.push(...formatStaleBaseline(result, colors));
-  for (const note of result.notes ?? []) lines.push(`${colors.yellow('note:')} ${toPrintable(note)}`);
+  for (const note of summarizeNotes(result.notes ?? [])) lines.push(`${colors.yellow('note:')} ${toPrintable(note)}`);
   return `${lines.join('\n')}\n`;
 }
 

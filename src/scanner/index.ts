@@ -3,7 +3,7 @@ import type { CompiledRule, CompiledRules } from './compile.js';
 import { activeRules, findMatches, type Match } from './match.js';
 import { LineIndex } from './lines.js';
 import { isAllowedLine } from './allow.js';
-import { cellSpans, notebookParts, rawOffsetOf } from './notebook.js';
+import { cellSpans, notebookParts, rawOffsetOf, type CellSpans, type NotebookPart } from './notebook.js';
 import { literalChains, mayConcatenate, textOffsetOf, withinOneLiteral } from './split-literals.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import { redact } from '../findings/redact.js';
@@ -11,6 +11,7 @@ import { contextOf } from '../findings/context.js';
 
 export { compileRules, type CompiledRule, type CompiledRules, type PathMatcherFactory } from './compile.js';
 export { activeRulesInBytes } from './match.js';
+export { notebookTextSize } from './notebook.js';
 export { isPlaceholder } from './placeholder.js';
 export { shannonEntropy } from './entropy.js';
 
@@ -64,9 +65,8 @@ function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: Scan
     const active = activeRules(part.text, compiled);
     if (active.length === 0) continue;
     const partLines = new LineIndex(part.text);
-    const span = spans[part.cell]?.[part.kind === 'source' ? 'source' : 'outputs'];
     // Repeated hits of one value in one part map to successive raw occurrences.
-    let from = span?.[0] ?? 0;
+    let from = partStart(part, spans);
     const matches = findMatches(part.text, active, options.allowValues).sort((a, b) => a.start - b.start);
     for (const match of matches) {
       // An allow marker next to the value in the cell counts, as it would in a .py file.
@@ -76,12 +76,22 @@ function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: Scan
       const escapedLength = JSON.stringify(match.secret).length - 2;
       const finding = toFinding(fragment, match, rawLines, rawStart, rawStart + escapedLength);
       if (!finding) continue;
-      finding.cell = part.cell;
+      if (part.cell !== undefined) finding.cell = part.cell;
       if (part.kind === 'source') finding.cellLine = partLines.position(match.start).line;
       findings.push(finding);
     }
   }
   return findings;
+}
+
+/** Where in the raw JSON a part's text begins, to search its escaped secrets from. */
+function partStart(part: NotebookPart, spans: readonly CellSpans[]): number {
+  if (part.cell === undefined) return 0;
+  const cell = spans[part.cell];
+  if (!cell) return 0;
+  if (part.kind === 'source') return cell.source?.[0] ?? cell.cell[0];
+  if (part.kind === 'output') return cell.outputs?.[0] ?? cell.cell[0];
+  return cell.cell[0];
 }
 
 /** Tokens that only exist once adjacent string literals are joined (see split-literals.ts). */

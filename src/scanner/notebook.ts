@@ -1,20 +1,26 @@
 /**
  * Jupyter notebooks are JSON: a token inside a cell is JSON-escaped, may be split by an escape
- * sequence, and sits next to kilobytes of base64 images. We scan each cell's unescaped source and
- * its text outputs, skip image outputs, and map hits back to the raw file line.
+ * sequence, and sits next to kilobytes of base64 images. Every string in the notebook is scanned
+ * after unescaping (cell sources, every output including widget and other `application/vnd.*`
+ * data, cell metadata and attachments, notebook metadata such as saved widget state, where
+ * `notebook_login()` keeps the typed token), except image data, and hits are mapped back to the
+ * raw file line.
  */
 
 export interface NotebookPart {
-  cell: number;
-  /** `source` for code or markdown, `output` for text a cell printed. */
-  kind: 'source' | 'output';
+  /** The cell the text came from; absent for notebook-level metadata. */
+  cell?: number;
+  /**
+   * `source` for code or markdown, `output` for what a cell printed or displayed, `cell` for a
+   * cell's other members (metadata, attachments), `notebook` for everything outside the cells.
+   */
+  kind: 'source' | 'output' | 'cell' | 'notebook';
   text: string;
 }
 
-interface RawCell {
-  source?: unknown;
-  outputs?: unknown;
-}
+// Base64 pixels: high entropy, never a credential, and by far the largest part of a notebook.
+// SVG is XML text and is scanned.
+const IMAGE_MIME = /^image\/(?!svg)/i;
 
 export function notebookParts(raw: string): NotebookPart[] | undefined {
   let parsed: unknown;
@@ -23,50 +29,69 @@ export function notebookParts(raw: string): NotebookPart[] | undefined {
   } catch {
     return undefined;
   }
-  if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { cells?: unknown }).cells)) {
-    return undefined;
-  }
+  if (!isObject(parsed) || !Array.isArray(parsed['cells'])) return undefined;
   const parts: NotebookPart[] = [];
-  const cells = (parsed as { cells: RawCell[] }).cells;
-  cells.forEach((cell, index) => {
-    if (!cell || typeof cell !== 'object') return;
-    const source = joinText(cell.source);
-    if (source) parts.push({ cell: index, kind: 'source', text: source });
-    if (!Array.isArray(cell.outputs)) return;
-    for (const output of cell.outputs as Record<string, unknown>[]) {
-      for (const text of outputTexts(output)) parts.push({ cell: index, kind: 'output', text });
+  const add = (part: NotebookPart): void => {
+    if (part.text !== '') parts.push(part);
+  };
+  (parsed['cells'] as unknown[]).forEach((cell, index) => {
+    if (!isObject(cell)) {
+      add({ cell: index, kind: 'cell', text: collectText(cell) });
+      return;
     }
+    const { source, outputs, ...rest } = cell;
+    add({ cell: index, kind: 'source', text: collectText(source) });
+    add({ cell: index, kind: 'output', text: collectText(outputs) });
+    add({ cell: index, kind: 'cell', text: collectText(rest) });
   });
+  const { cells: _cells, ...notebook } = parsed;
+  add({ kind: 'notebook', text: collectText(notebook) });
   return parts;
 }
 
-function joinText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.filter((item) => typeof item === 'string').join('');
-  return '';
+/** Characters a scan of the notebook reads (image data left out); undefined when it is not one. */
+export function notebookTextSize(raw: string): number | undefined {
+  return notebookParts(raw)?.reduce((sum, part) => sum + part.text.length, 0);
 }
 
-function outputTexts(output: Record<string, unknown> | null): string[] {
-  if (!output || typeof output !== 'object') return [];
-  const texts: string[] = [];
-  const stream = joinText(output['text']);
-  if (stream) texts.push(stream);
-  const data = output['data'];
-  if (data && typeof data === 'object') {
-    for (const [mime, value] of Object.entries(data as Record<string, unknown>)) {
-      // Images are base64 noise: high entropy, never a credential, and by far the largest part.
-      if (mime.startsWith('image/') || mime.startsWith('application/vnd')) continue;
-      const text = joinText(value);
-      if (text) texts.push(text);
-    }
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Every string under `value`, object keys included, one per line. A list of strings in nbformat's
+ * multi-line form (each item but the last ends in a newline) is joined as the one text it is.
+ */
+function collectText(value: unknown): string {
+  const out: string[] = [];
+  collectInto(value, out);
+  return out.join('\n');
+}
+
+function collectInto(value: unknown, out: string[]): void {
+  if (typeof value === 'string') {
+    out.push(value);
+    return;
   }
-  const traceback = output['traceback'];
-  if (Array.isArray(traceback)) texts.push(joinText(traceback.map((line) => `${String(line)}\n`)));
-  return texts;
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every((item, index) => typeof item === 'string' && (index === value.length - 1 || item.endsWith('\n')))) {
+      out.push(value.join(''));
+      return;
+    }
+    for (const item of value) collectInto(item, out);
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (IMAGE_MIME.test(key)) continue;
+    out.push(key);
+    collectInto(item, out);
+  }
 }
 
 export interface CellSpans {
-  /** [start, end) offsets in the raw JSON of the cell's `source` and `outputs` values. */
+  /** [start, end) offsets in the raw JSON of the whole cell and of its `source` and `outputs` values. */
+  cell: [number, number];
   source?: [number, number];
   outputs?: [number, number];
 }
@@ -85,7 +110,7 @@ export function cellSpans(raw: string): CellSpans[] {
   while (at < cells[1] && raw[at] !== ']') {
     const end = skipValue(raw, at);
     const members = raw[at] === '{' ? objectMembers(raw, at) : new Map<string, [number, number]>();
-    spans.push({ source: members.get('source'), outputs: members.get('outputs') });
+    spans.push({ cell: [at, end], source: members.get('source'), outputs: members.get('outputs') });
     at = skipSpace(raw, end);
     if (raw[at] === ',') at = skipSpace(raw, at + 1);
   }

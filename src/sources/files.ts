@@ -1,17 +1,19 @@
-import { lstatSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
+import { isUtf8 } from 'node:buffer';
+import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { LeakguardError } from '../util/errors.js';
+import type { ScanNote } from '../types/index.js';
+import { LeakguardError, UsageError } from '../util/errors.js';
 import { globMatcher } from '../util/globs.js';
-import { hasBinaryExtension } from './file-kinds.js';
+import { CONFIG_FILE_CAP, readRegularFile } from '../util/safe-read.js';
+import { hasBinaryExtension, readLimitFor } from './file-kinds.js';
 
-// Re-exported: the git source imports them from file-kinds.ts so the hook never loads fast-glob.
+// Re-exported: the git source imports them from file-kinds.ts so the hook never loads the walker.
 export { bufferToText, hasBinaryExtension } from './file-kinds.js';
 
 export interface FileEntry {
-  /** Absolute path on disk. */
-  absolute: string;
+  /** Path on disk; a Buffer when the name is not valid UTF-8, so the exact bytes are opened. */
+  absolute: string | Buffer;
   /** Path reported to the user: relative to the working directory, `/`-separated. */
   path: string;
   size: number;
@@ -28,138 +30,159 @@ export interface ListOptions {
 export interface Listing {
   files: FileEntry[];
   /** Files passed over and why, for the report's notes. */
-  skipped: { path: string; reason: string }[];
+  skipped: ScanNote[];
+  /** Files the walk found before config `ignorePaths` (after .gitignore). */
+  candidates: number;
+  /** How many of them config `ignorePaths` dropped. */
+  ignoredByConfig: number;
 }
 
-const ALWAYS_IGNORED = ['**/.git/**', '**/.hg/**', '**/.svn/**'];
+const NEVER_WALKED = new Set(['.git', '.hg', '.svn']);
+const STDIN_PATHS = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 
 export function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-/** Lists the files under the given paths that a scan should read. */
+interface GitignoreLevel {
+  /** Directory of the .gitignore, relative to the walk root, '' for the root. */
+  base: string;
+  matcher: Ignore;
+}
+
+/**
+ * Lists the files under the given paths that a scan should read. The walk reads directory
+ * entries as bytes (`readdir` with Buffer names), so a name that is not valid UTF-8 or holds a
+ * newline is listed like any other and never costs its directory. Symbolic links inside a tree
+ * are not followed; FIFOs, sockets and devices are never opened and get a note.
+ */
 export async function listFiles(paths: string[], options: ListOptions): Promise<Listing> {
-  const listing: Listing = { files: [], skipped: [] };
+  const listing: Listing = { files: [], skipped: [], candidates: 0, ignoredByConfig: 0 };
   const userIgnored = options.ignorePaths.length > 0 ? globMatcher(options.ignorePaths) : undefined;
   const seen = new Set<string>();
+  const add = (absolute: string | Buffer, path: string, stats: Stats): void => {
+    const key = typeof absolute === 'string' ? absolute : absolute.toString('latin1');
+    if (seen.has(key)) return;
+    seen.add(key);
+    listing.candidates++;
+    if (userIgnored?.(path)) {
+      listing.ignoredByConfig++;
+      return;
+    }
+    if (!stats.isFile()) {
+      listing.skipped.push({ path, reason: 'special-file' });
+      return;
+    }
+    // A binary extension is not proof (a text file may be named .bin); above the limit the
+    // extension decides, below it the reader looks at the bytes.
+    if (stats.size > readLimitFor(path, options.maxFileSize)) {
+      const reason = hasBinaryExtension(path) ? 'binary' : 'too-large';
+      listing.skipped.push({ path, reason, detail: `${stats.size} bytes, maxFileSize is ${options.maxFileSize}` });
+      return;
+    }
+    listing.files.push({ absolute, path, size: stats.size });
+  };
   for (const input of paths) {
     const absolute = resolve(options.cwd, input);
-    let stats;
+    if (STDIN_PATHS.has(input) || STDIN_PATHS.has(absolute)) {
+      throw new UsageError(`scan: ${input} is standard input; to scan what is piped in, use \`leakguard scan -\``);
+    }
+    let stats: Stats;
     try {
       stats = lstatSync(absolute);
     } catch (error) {
       throw new LeakguardError(`cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
-    const add = (file: string, size: number, knownPath?: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const path = knownPath ?? (toPosix(relative(options.cwd, file)) || toPosix(file));
-      if (userIgnored?.(path)) return;
-      if (hasBinaryExtension(path)) return;
-      if (size > options.maxFileSize) {
-        listing.skipped.push({ path, reason: `larger than ${options.maxFileSize} bytes` });
-        return;
-      }
-      listing.files.push({ absolute: file, path, size });
-    };
-    if (stats.isFile()) {
-      add(absolute, stats.size);
-      continue;
-    }
-    if (!stats.isDirectory()) continue;
-    // The synchronous walk: fast-glob's async one pays a libuv round trip per lstat, which
-    // tripled the listing time of a 20,000-file tree (measured in `npm run bench`, docs/bench.md).
-    const entries = fg.sync('**', {
-      cwd: absolute,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      stats: true,
-      suppressErrors: true,
-      ignore: [...ALWAYS_IGNORED, ...(options.gitignore ? rootDirectoryIgnores(absolute) : [])],
-    });
-    const ignoredBy = options.gitignore ? gitignoreFilter(absolute, entries.map((entry) => entry.path)) : undefined;
-    entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    // Paths are built by concatenation: path.relative/join per file cost ~150 ms on 20,000 files.
-    const base = toPosix(relative(options.cwd, absolute));
-    const prefix = base === '' ? '' : `${base}/`;
-    const root = absolute.endsWith(sep) ? absolute : `${absolute}${sep}`;
-    for (const entry of entries) {
-      if (ignoredBy?.(entry.path)) continue;
-      const file = sep === '/' ? `${root}${entry.path}` : join(absolute, entry.path);
-      add(file, entry.stats?.size ?? 0, `${prefix}${entry.path}`);
-    }
+    const path = toPosix(relative(options.cwd, absolute)) || toPosix(absolute);
+    if (stats.isDirectory()) walk(absolute, options, listing, add);
+    else if (stats.isSymbolicLink()) {
+      listing.skipped.push({ path, reason: 'symlink', detail: 'links are not followed: name the file it points to' });
+    } else add(absolute, path, stats);
   }
   return listing;
 }
 
+function walk(root: string, options: ListOptions, listing: Listing, add: (absolute: string | Buffer, path: string, stats: Stats) => void): void {
+  const base = toPosix(relative(options.cwd, root));
+  const display = (rel: string): string => (base === '' ? rel : `${base}/${rel}`);
+  const separator = Buffer.from(sep);
+  const stack: { dir: Buffer; rel: string; levels: GitignoreLevel[] }[] = [{ dir: Buffer.from(root), rel: '', levels: [] }];
+  while (stack.length > 0) {
+    const { dir, rel, levels: parentLevels } = stack.pop()!;
+    let entries: Dirent<Buffer>[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+    } catch (error) {
+      listing.skipped.push({ path: display(rel) || '.', reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code ?? 'EIO' });
+      continue;
+    }
+    const levels = options.gitignore ? withGitignore(parentLevels, dir, rel, entries, listing, display) : parentLevels;
+    const children: { dir: Buffer; rel: string; levels: GitignoreLevel[] }[] = [];
+    for (const entry of entries) {
+      const nameBytes = entry.name;
+      const name = nameBytes.toString('utf8');
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      const childBytes = Buffer.concat([dir, separator, nameBytes]);
+      // Names that do not round-trip through a string are opened by their bytes.
+      const childPath: string | Buffer = isUtf8(nameBytes) ? childBytes.toString('utf8') : childBytes;
+      if (entry.isDirectory()) {
+        if (NEVER_WALKED.has(name) || isGitignored(levels, childRel, true)) continue;
+        children.push({ dir: childBytes, rel: childRel, levels });
+        continue;
+      }
+      if (entry.isSymbolicLink() || isGitignored(levels, childRel, false)) continue;
+      let stats: Stats;
+      try {
+        stats = lstatSync(childPath);
+      } catch (error) {
+        listing.skipped.push({ path: display(childRel), reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code ?? 'EIO' });
+        continue;
+      }
+      add(childPath, display(childRel), stats);
+    }
+    // Sorted output: children are pushed in reverse so the stack pops them in name order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  listing.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The directory's own .gitignore, read with a size cap and only if it is a regular file. */
+function withGitignore(
+  levels: GitignoreLevel[],
+  dir: Buffer,
+  rel: string,
+  entries: Dirent<Buffer>[],
+  listing: Listing,
+  display: (rel: string) => string,
+): GitignoreLevel[] {
+  if (!entries.some((entry) => entry.name.toString('latin1') === '.gitignore' && !entry.isDirectory())) return levels;
+  const path = display(rel === '' ? '.gitignore' : `${rel}/.gitignore`);
+  const read = readRegularFile(Buffer.concat([dir, Buffer.from(`${sep}.gitignore`)]), CONFIG_FILE_CAP);
+  if (read.kind !== 'ok') {
+    if (read.kind === 'not-regular') listing.skipped.push({ path, reason: 'special-file', detail: 'a .gitignore that is not a regular file is not read' });
+    else if (read.kind === 'too-large') listing.skipped.push({ path, reason: 'too-large', detail: `over ${CONFIG_FILE_CAP} bytes, its patterns were not applied` });
+    return levels;
+  }
+  return [...levels, { base: rel, matcher: ignore().add(read.data.toString('utf8')) }];
+}
+
 /**
- * Plain directory names in the root .gitignore (`node_modules/`, `.venv/`, `wandb/`) become
- * walker ignores, so huge ignored trees are never walked. Git cannot re-include a file inside an
- * excluded directory, so only a negation of the directory itself (`!name/`) keeps it walkable.
+ * Git's verdict for a path: outermost .gitignore first, so a deeper one can re-include what an
+ * outer one excluded. Ignored directories are never entered, so nothing inside one comes back,
+ * as in git.
  */
-function rootDirectoryIgnores(root: string): string[] {
-  const text = readGitignore(join(root, '.gitignore'));
-  if (!text) return [];
-  const lines = text.split(/\r?\n/).map((line) => line.trim());
-  const negated = new Set(lines.filter((line) => line.startsWith('!')).map((line) => line.slice(1).replace(/^\/|\/$/g, '')));
-  const globs: string[] = [];
-  for (const line of lines) {
-    const name = /^\/?([\w.-]+)\/$/.exec(line)?.[1];
-    if (!name || negated.has(name)) continue;
-    globs.push(line.startsWith('/') ? `${name}/**` : `**/${name}/**`);
-  }
-  return globs;
-}
-
-function readGitignore(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Nested .gitignore files apply to their own directory and below, as git applies them. */
-function gitignoreFilter(root: string, paths: string[]): (path: string) => boolean {
-  const matchers = new Map<string, Ignore>();
-  for (const path of paths) {
-    if (path !== '.gitignore' && !path.endsWith('/.gitignore')) continue;
-    const text = readGitignore(join(root, path));
-    if (text) matchers.set(path === '.gitignore' ? '' : path.slice(0, -'/.gitignore'.length), ignore().add(text));
-  }
-  if (matchers.size === 0) return () => false;
-  return (path) => {
-    let dir = dirname(path);
-    const chain: string[] = [];
-    for (;;) {
-      chain.push(dir === '.' ? '' : dir);
-      if (dir === '.' || dir === '') break;
-      dir = dirname(dir);
+function isGitignored(levels: readonly GitignoreLevel[], path: string, isDirectory: boolean): boolean {
+  let ignored = false;
+  for (const { base, matcher } of levels) {
+    const relativePath = base === '' ? path : path.slice(base.length + 1);
+    let verdict;
+    try {
+      verdict = matcher.test(isDirectory ? `${relativePath}/` : relativePath);
+    } catch {
+      continue; // a name the ignore package cannot take as a relative path matches no pattern
     }
-    // Outermost first, so a deeper .gitignore can re-include a file an outer one excluded; a file
-    // inside an excluded directory stays excluded, as in git.
-    let ignored = false;
-    for (const base of chain.reverse()) {
-      const matcher = matchers.get(base);
-      if (!matcher) continue;
-      const relativePath = base === '' ? path : path.slice(base.length + 1);
-      if (isInIgnoredDirectory(matcher, relativePath)) return true;
-      const verdict = matcher.test(relativePath);
-      if (verdict.ignored) ignored = true;
-      else if (verdict.unignored) ignored = false;
-    }
-    return ignored;
-  };
-}
-
-/** `ignore` checks only the path itself; git also drops everything inside an ignored directory. */
-function isInIgnoredDirectory(matcher: Ignore, relativePath: string): boolean {
-  let slash = relativePath.indexOf('/');
-  while (slash !== -1) {
-    if (matcher.ignores(`${relativePath.slice(0, slash)}/`)) return true;
-    slash = relativePath.indexOf('/', slash + 1);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
   }
-  return false;
+  return ignored;
 }
-

@@ -1,4 +1,5 @@
-import type { Config, Rule } from '../types/index.js';
+import type { Config, Rule, ScanNote } from '../types/index.js';
+import { relative } from 'node:path';
 import { effectiveRules, findConfigFile, loadConfig } from '../config/load.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
 import { compileRules, type CompiledRules } from '../scanner/index.js';
@@ -11,6 +12,8 @@ export interface ScanContext {
   allowValues: ReadonlySet<string>;
   /** Config `ignorePaths`, as a predicate on repository paths. */
   isIgnored: (path: string) => boolean;
+  /** Warnings about the config itself (settings a repository file may not make). */
+  notes: ScanNote[];
 }
 
 /**
@@ -29,5 +32,17 @@ export async function loadScanContext(cwd: string, configFile?: string): Promise
     compiled: compileRules(rules, globMatcher),
     allowValues: new Set(config.allowValues),
     isIgnored: globMatcher && config.ignorePaths.length > 0 ? globMatcher(config.ignorePaths) : () => false,
+    notes: config.verifyOnCommit ? [ignoredVerifyOnCommit(config, cwd)] : [],
+  };
+}
+
+/** The repository asked for network verification on commit, which only the user may turn on. */
+function ignoredVerifyOnCommit(config: Config, cwd: string): ScanNote {
+  return {
+    path: config.source ? relative(cwd, config.source) || config.source : '.leakguard.json',
+    reason: 'config',
+    detail:
+      'verifyOnCommit is ignored in a repository config (it would send staged secrets over the network); ' +
+      'set it in ~/.config/leakguard/config.json or LEAKGUARD_VERIFY_ON_COMMIT=1',
   };
 }

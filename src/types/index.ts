@@ -142,8 +142,50 @@ export interface ScanResult {
   stats: ScanStats;
   /** Baseline entries that matched nothing in this scan. */
   staleBaseline?: BaselineEntry[];
-  /** Things the user should know that are not findings (skipped submodules, oversized files). */
-  notes?: string[];
+  /** Things the user should know that are not findings: what was not scanned, and why. */
+  notes?: ScanNote[];
+}
+
+/**
+ * Why a note was written. Every file a scan passes over gets one, so "No credentials found" never
+ * hides a file that was not read; reporters print notes in every output format.
+ */
+export type NoteReason =
+  /** Binary content: a binary extension with NUL bytes, or NUL bytes in a file of unknown kind. */
+  | 'binary'
+  /** Larger than `maxFileSize` (for notebooks: after image outputs are dropped). */
+  | 'too-large'
+  /** A valid Git LFS pointer: the content lives on the LFS server. */
+  | 'lfs-pointer'
+  /** Could not be read (permissions, vanished, invalid encoding). */
+  | 'unreadable'
+  /** A FIFO, socket or device: never opened. */
+  | 'special-file'
+  /** A symbolic link named on the command line: links are not followed. */
+  | 'symlink'
+  /** A submodule: scan it in its own repository. */
+  | 'submodule'
+  /** An unmerged index entry during a conflicted merge. */
+  | 'unmerged'
+  /** Repository config drops every (or most) candidate file, or a setting it may not change. */
+  | 'config'
+  /** A staged commit removes a secret that git history still holds. */
+  | 'removed-secret'
+  /** A rule ran past its per-file time budget and was stopped for that file. */
+  | 'budget-exceeded'
+  /** Not a skip: what a git scan covered ("scanned 12 commits"). */
+  | 'summary';
+
+export interface ScanNote {
+  /** The file the note is about, `/`-separated; empty when it concerns the scan as a whole. */
+  path: string;
+  reason: NoteReason;
+  /** 1-based line, when the note is about one place in the file. */
+  line?: number;
+  /** Human detail: the limit, the commit, the error code. Never holds secret text. */
+  detail?: string;
+  /** The rule concerned, when there is one (a time budget). */
+  ruleId?: string;
 }
 
 export interface BaselineEntry {
@@ -171,7 +213,11 @@ export interface Config {
   allowValues: string[];
   /** Files larger than this are skipped. */
   maxFileSize: number;
-  /** `scan --staged` also verifies live keys (off unless the user turns it on). */
+  /**
+   * What the config file says about verifying on commit. Never acted on: only the user's own
+   * config (~/.config/leakguard/config.json) or LEAKGUARD_VERIFY_ON_COMMIT turns it on
+   * (config/user-settings.ts); a repository file that sets it gets a warning note.
+   */
   verifyOnCommit: boolean;
   /** Absolute path of the file the config came from, when there was one. */
   source?: string;

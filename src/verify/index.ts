@@ -5,6 +5,7 @@
  */
 import type { Finding, Rule, Verification } from '../types/index.js';
 import { loadBuiltinRules } from '../rules/builtin.js';
+import { compileRules, scanFragment, type CompiledRules } from '../scanner/index.js';
 import { baseUrlFor } from './endpoint.js';
 import { sendVerification, type FetchFunction } from './http.js';
 import { mapWithConcurrency } from './pool.js';
@@ -18,8 +19,6 @@ export const DEFAULT_CONCURRENCY = 4;
 
 export interface VerifyOptions {
   env: NodeJS.ProcessEnv;
-  /** Rules that say which verifier a finding's rule uses; the built-in rules when absent. */
-  rules?: readonly Rule[];
   /** Per request. Default 3 s, or `LEAKGUARD_VERIFY_TIMEOUT_MS` from `env`. */
   timeoutMs?: number;
   concurrency?: number;
@@ -59,16 +58,15 @@ export function verificationKey(item: SecretToVerify): string {
 }
 
 /**
- * Sets `finding.verification` in place for every finding whose rule names a verifier. Findings of
- * rules without one (context-only and generic rules) are left as they are.
+ * Sets `finding.verification` in place for every finding whose value has the format of a
+ * built-in rule with a verifier. The finding's own rule is not asked: it may come from the
+ * repository's `.leakguard.json`, which must not be able to send a value to another provider.
  */
 export async function verifyFindings(findings: Finding[], options: VerifyOptions): Promise<void> {
-  const rules = options.rules ?? loadBuiltinRules();
-  const verifierOf = new Map(rules.map((rule) => [rule.id, rule.verify]));
   const items: { finding: Finding; item: SecretToVerify }[] = [];
   for (const finding of findings) {
-    const verifier = verifierOf.get(finding.ruleId);
-    if (verifier && getVerifier(verifier)) items.push({ finding, item: { verifier, secret: finding.secret } });
+    const verifier = verifierForValue(finding.secret);
+    if (verifier) items.push({ finding, item: { verifier, secret: finding.secret } });
   }
   if (items.length === 0) return;
   const results = await verifySecrets(items.map(({ item }) => item), options);
@@ -76,6 +74,52 @@ export async function verifyFindings(findings: Finding[], options: VerifyOptions
     const verification = results.get(verificationKey(item));
     if (verification) finding.verification = { ...verification };
   }
+}
+
+interface VerifyingRules {
+  rules: Rule[];
+  compiled: CompiledRules;
+}
+
+let verifyingRules: VerifyingRules | undefined;
+
+/** Built-in rules that name a verifier, compiled once; never a user's or a repository's rules. */
+function builtinVerifyingRules(): VerifyingRules {
+  if (!verifyingRules) {
+    const rules = loadBuiltinRules().filter((rule) => rule.verify !== undefined && getVerifier(rule.verify) !== undefined);
+    verifyingRules = { rules, compiled: compileRules(rules) };
+  }
+  return verifyingRules;
+}
+
+/**
+ * The verifier a value's own format selects, or undefined: a built-in rule with a verifier must
+ * match exactly this value, on its own (prefixed tokens: `hf_…`, `sk-…`), or after that rule's
+ * own variable name (context rules, such as W&B's 40-hex key beside WANDB_API_KEY). Variable
+ * names, alias tables and rules from repository files play no part, so an AWS secret listed as
+ * an alias of HF_TOKEN is never sent to Hugging Face.
+ */
+export function verifierForValue(secret: string): string | undefined {
+  const value = secret.trim();
+  if (value === '' || /[\r\n]/.test(value)) return undefined;
+  const { rules, compiled } = builtinVerifyingRules();
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  const matching = (text: string, accept: (rule: Rule) => boolean): Rule[] =>
+    scanFragment({ path: 'value', text }, compiled)
+      .filter((finding) => finding.secret === value)
+      .flatMap((finding) => {
+        const rule = byId.get(finding.ruleId);
+        return rule && accept(rule) ? [rule] : [];
+      });
+  let found = matching(value, () => true);
+  if (found.length === 0) {
+    for (const envVar of new Set(rules.map((rule) => rule.envVar))) {
+      found = matching(`${envVar}=${value}\n`, (rule) => rule.envVar === envVar);
+      if (found.length > 0) break;
+    }
+  }
+  found.sort((a, b) => (a.priority ?? 100) - (b.priority ?? 100));
+  return found[0]?.verify;
 }
 
 function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {

@@ -1,15 +1,17 @@
-import type { Finding, Rule } from '../types/index.js';
+import type { Finding, Rule, ScanNote } from '../types/index.js';
 
 /** What the pool hands each worker once, at start-up. */
 export interface WorkerSetup {
   rules: Rule[];
   allowValues: string[];
+  maxFileSize: number;
 }
 
 /** One batch of files to read and scan. */
 export interface WorkerTask {
   id: number;
-  files: { absolute: string; path: string }[];
+  /** `absolute` is a Buffer when the name is not valid UTF-8 (it could not round-trip a string). */
+  files: { absolute: string | Uint8Array; path: string }[];
 }
 
 export interface WorkerReply {
@@ -17,6 +19,6 @@ export interface WorkerReply {
   findings: Finding[];
   files: number;
   bytes: number;
-  skippedBinary: string[];
-  errors: string[];
+  /** Files read but not scanned (binary, oversized notebooks, unreadable), as report notes. */
+  notes: ScanNote[];
 }

@@ -9,5 +9,5 @@ const compiled = compileRules(setup.rules, globMatcher);
 const allowValues = new Set(setup.allowValues);
 
 parentPort?.on('message', (task: WorkerTask) => {
-  parentPort?.postMessage(scanFileBatch(task, compiled, allowValues));
+  parentPort?.postMessage(scanFileBatch(task, compiled, allowValues, setup.maxFileSize));
 });

@@ -19,7 +19,7 @@ describe('json reporter', () => {
     expect(output.endsWith('}\n')).toBe(true);
     expect(output).toBe(`${JSON.stringify(JSON.parse(output), null, 2)}\n`);
     const report = parse(output);
-    expect(Object.keys(report)).toEqual(['version', 'findings', 'stats']);
+    expect(Object.keys(report)).toEqual(['version', 'findings', 'stats', 'notes']);
     expect(report.version).toBe(1);
     expect(report.stats).toEqual({ files: 17, bytes: 48213, durationMs: 31 });
     expect(Object.keys(report.stats as object)).toEqual(['files', 'bytes', 'durationMs']);
@@ -81,10 +81,11 @@ describe('json reporter', () => {
     const result: ScanResult = {
       ...createEmptyResult(),
       staleBaseline: [{ ruleId: 'wandb-api-key', path: 'train.py', hash: 'ab'.repeat(32) }],
-      notes: ['skipped submodule vendor/lib'],
+      notes: [{ path: 'vendor/lib', reason: 'submodule' }],
     };
     const report = parse(formatReport('json', result, OPTIONS));
-    expect(Object.keys(report)).toEqual(['version', 'findings', 'stats', 'staleBaseline']);
+    expect(Object.keys(report)).toEqual(['version', 'findings', 'stats', 'staleBaseline', 'notes']);
+    expect(report.notes).toEqual([{ path: 'vendor/lib', reason: 'submodule' }]);
     expect(report.staleBaseline).toEqual([{ ruleId: 'wandb-api-key', path: 'train.py', hash: 'ab'.repeat(32) }]);
   });
 
@@ -93,6 +94,7 @@ describe('json reporter', () => {
       version: 1,
       findings: [],
       stats: { files: 9, bytes: 1024, durationMs: 4 },
+      notes: [],
     });
   });
 

@@ -73,12 +73,12 @@ describe('text reporter', () => {
     const result: ScanResult = {
       ...createMixedResult(),
       staleBaseline: [{ ruleId: 'wandb-api-key', path: 'old/train.py', hash: 'cd'.repeat(32) }],
-      notes: ['skipped submodule vendor/lib'],
+      notes: [{ path: 'vendor/lib', reason: 'submodule' }],
     };
     const output = formatReport('text', result, OPTIONS);
     const summary = output.indexOf('credentials in');
     const stale = output.indexOf('1 baseline entry matched nothing');
-    const note = output.indexOf('note: skipped submodule vendor/lib');
+    const note = output.indexOf('note: skipped vendor/lib: a submodule');
     expect(summary).toBeGreaterThan(0);
     expect(stale).toBeGreaterThan(summary);
     expect(note).toBeGreaterThan(stale);
@@ -87,8 +87,12 @@ describe('text reporter', () => {
   });
 
   it('prints notes after the clean-scan line too', () => {
-    const output = formatReport('text', { ...createEmptyResult(), notes: ['skipped 2 files over 1 MB'] }, OPTIONS);
-    expect(output.split('\n')).toEqual(['No credentials found (scanned 9 files, 1024 bytes in 4 ms)', 'note: skipped 2 files over 1 MB', '']);
+    const output = formatReport('text', { ...createEmptyResult(), notes: [{ path: 'big.csv', reason: 'too-large', detail: '3000000 bytes, maxFileSize is 2097152' }] }, OPTIONS);
+    expect(output.split('\n')).toEqual([
+      'No credentials found (scanned 9 files, 1024 bytes in 4 ms)',
+      'note: skipped big.csv: too large, not scanned (3000000 bytes, maxFileSize is 2097152)',
+      '',
+    ]);
   });
 
   it('neutralises terminal control characters in repository-controlled text', () => {

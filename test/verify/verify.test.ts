@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Finding, Rule } from '../../src/types/index.js';
+import type { Finding } from '../../src/types/index.js';
 import { redact } from '../../src/findings/redact.js';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
 import { ConfigError } from '../../src/util/errors.js';
@@ -33,11 +33,7 @@ const ANONYMOUS: ReadonlySet<ProviderId> = new Set(['openai', 'anthropic', 'cere
 
 const PROVIDERS = Object.keys(SECRET_OF) as ProviderId[];
 
-function rule(id: string, verify: string | undefined): Rule {
-  return { id, provider: verify ?? 'generic', description: id, regex: 'x', keywords: ['x'], envVar: 'X', docsUrl: 'https://example.invalid', ...(verify ? { verify } : {}), examples: { match: [], noMatch: [] } };
-}
 
-const RULES: Rule[] = [...PROVIDERS.map((provider) => rule(`${provider}-key`, provider)), rule('generic-secret', undefined)];
 
 function finding(ruleId: string, secret: string): Finding {
   return {
@@ -252,7 +248,7 @@ describe('verifyFindings', () => {
       finding('generic-secret', tokens.chars('alnum', 32)),
       finding('not-a-known-rule', tokens.chars('alnum', 32)),
     ];
-    await verifyFindings(findings, { env: mock.env, rules: RULES, timeoutMs: ANSWER_TIMEOUT_MS });
+    await verifyFindings(findings, { env: mock.env, timeoutMs: ANSWER_TIMEOUT_MS });
     expect(findings.map((item) => item.verification)).toEqual([
       { status: 'live', account: 'org-one' },
       { status: 'invalid' },
@@ -267,7 +263,7 @@ describe('verifyFindings', () => {
     const port = await closedPort();
     const findings = [finding('github-key', tokens.github()), finding('openai-key', tokens.openai())];
     const env = { LEAKGUARD_VERIFY_GITHUB_URL: `http://127.0.0.1:${port}`, LEAKGUARD_VERIFY_OPENAI_URL: `http://localhost:${port}` };
-    await expect(verifyFindings(findings, { env, rules: RULES, timeoutMs: ANSWER_TIMEOUT_MS })).resolves.toBeUndefined();
+    await expect(verifyFindings(findings, { env, timeoutMs: ANSWER_TIMEOUT_MS })).resolves.toBeUndefined();
     for (const item of findings) expect(item.verification?.status).toBe('unknown');
   });
 });

@@ -11,7 +11,7 @@ export type BlobContent =
  * <size>\n<bytes>\n` out. Blobs over `maxSize` are skipped as they stream by, so an unexpectedly
  * staged dataset costs pipe time but no memory.
  */
-export async function readBlobs(cwd: string, ids: readonly string[], maxSize: number): Promise<Map<string, BlobContent>> {
+export async function readBlobs(cwd: string, ids: readonly string[], maxSize: number | ((id: string) => number)): Promise<Map<string, BlobContent>> {
   const unique = [...new Set(ids)];
   const blobs = new Map<string, BlobContent>();
   if (unique.length === 0) return blobs;
@@ -42,7 +42,8 @@ export class BatchReader {
   private body: Buffer[] = [];
 
   constructor(
-    private readonly maxSize: number,
+    /** A limit for every object, or one per object id (notebooks are read further). */
+    private readonly maxSize: number | ((id: string) => number),
     private readonly onObject: (id: string, content: BlobContent) => void,
   ) {}
 
@@ -81,7 +82,7 @@ export class BatchReader {
     }
     this.id = id;
     this.size = Number(sizeText);
-    this.keep = this.size <= this.maxSize;
+    this.keep = this.size <= (typeof this.maxSize === 'number' ? this.maxSize : this.maxSize(id));
     this.body = [];
     this.remaining = this.size;
   }

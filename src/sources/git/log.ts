@@ -1,4 +1,5 @@
-import type { Fragment } from '../../types/index.js';
+import type { Fragment, ScanNote } from '../../types/index.js';
+import { isNotebook } from '../file-kinds.js';
 import { STABLE_PATCH_ARGS, configArgs, gitFailure, gitStartError, readLines, spawnGit } from './git-process.js';
 import { PatchParser, type FilePatch } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE } from './raw-diff.js';
@@ -27,10 +28,24 @@ export interface AddedText {
   lineMap: number[];
 }
 
+/**
+ * A file whose added lines git did not print: a binary patch (NUL bytes, a `binary` or `-diff`
+ * attribute, over core.bigFileThreshold) or a notebook over the added-text limit. The caller
+ * reads the blobs and scans what the new one holds beyond the old one.
+ */
+export interface BlobChange {
+  commit: string;
+  path: string;
+  newBlob: string;
+  /** Absent for a new file. */
+  oldBlob?: string;
+}
+
 export type LogEvent =
   | { kind: 'commit'; commit: string }
   | { kind: 'added'; added: AddedText }
-  | { kind: 'skipped'; commit: string; path: string; reason: string };
+  | { kind: 'blob'; change: BlobChange }
+  | { kind: 'skipped'; commit: string; path: string; reason: ScanNote['reason']; detail?: string };
 
 /**
  * Streams `git log -p -U0` and yields, per commit and file, only the added lines. Nothing but the
@@ -86,14 +101,26 @@ export async function* streamLog(options: LogOptions): AsyncGenerator<LogEvent> 
   if (code !== 0) throw gitFailure(options.what, Buffer.concat(errors).toString('utf8'));
 }
 
+const NULL_BLOB = /^0+$/;
+
 function toEvent(patch: FilePatch, maxFileSize: number): LogEvent | undefined {
   const path = patch.newPath;
   const commit = patch.commit;
-  if (path === null || commit === null || patch.binary) return undefined;
+  if (path === null || commit === null) return undefined;
   if (patch.newMode === GITLINK_MODE || patch.newMode === SYMLINK_MODE) return undefined;
-  if (patch.truncated) return { kind: 'skipped', commit, path, reason: `added more than ${maxFileSize} bytes (maxFileSize)` };
+  if (patch.binary || (patch.truncated && isNotebook(path))) {
+    if (!patch.newBlob || NULL_BLOB.test(patch.newBlob)) {
+      return { kind: 'skipped', commit, path, reason: 'unreadable', detail: `no blob id in ${commit.slice(0, 7)}` };
+    }
+    const change: BlobChange = { commit, path, newBlob: patch.newBlob };
+    if (!patch.isNew && patch.oldBlob && !NULL_BLOB.test(patch.oldBlob)) change.oldBlob = patch.oldBlob;
+    return { kind: 'blob', change };
+  }
+  if (patch.truncated) {
+    return { kind: 'skipped', commit, path, reason: 'too-large', detail: `${commit.slice(0, 7)} added more than ${maxFileSize} bytes (maxFileSize)` };
+  }
   if (patch.added.length === 0) return undefined;
   const text = joinLines(patch.added);
-  if (patch.isNew && isLfsPointer(text)) return undefined;
+  if (patch.isNew && isLfsPointer(text)) return { kind: 'skipped', commit, path, reason: 'lfs-pointer' };
   return { kind: 'added', added: { fragment: { path, text, commit }, lineMap: patch.added.map((line) => line.line) } };
 }

@@ -1,5 +1,6 @@
-import type { Fragment } from '../../types/index.js';
-import { bufferToText, hasBinaryExtension } from '../file-kinds.js';
+import type { Fragment, ScanNote } from '../../types/index.js';
+import { hasBinaryExtension, readLimitFor, textToScan } from '../file-kinds.js';
+import { notebookTextSize } from '../../scanner/notebook.js';
 import { readBlobs } from './cat-file.js';
 import { STABLE_PATCH_ARGS, configArgs, gitOutput, splitLines } from './git-process.js';
 import { PatchParser, patchPath, type FilePatch, type PatchLine } from './patch.js';
@@ -34,7 +35,10 @@ export interface StagedRemoval {
 export interface StagedSnapshot {
   files: StagedFile[];
   removals: StagedRemoval[];
-  notes: string[];
+  notes: ScanNote[];
+  /** Staged files before config `ignorePaths`, and how many of them it dropped. */
+  candidates: number;
+  ignoredByConfig: number;
 }
 
 /**
@@ -46,20 +50,23 @@ export async function readStaged(options: StagedOptions): Promise<StagedSnapshot
   const output = await gitOutput(options.cwd, stagedDiffArgs(options), 'scan --staged');
   const { changes, patchStart } = parseRawSection(output);
   const patches = groupByPath(parsePatches(output, patchStart));
-  const snapshot: StagedSnapshot = { files: [], removals: [], notes: [] };
-  const submodules: string[] = [];
+  const snapshot: StagedSnapshot = { files: [], removals: [], notes: [], candidates: 0, ignoredByConfig: 0 };
   const reads: { change: RawChange; added: PatchLine[]; removed: PatchLine[]; wholeFile: boolean }[] = [];
 
   for (const change of changes) {
     if (change.status === 'U') {
-      snapshot.notes.push(`skipped ${change.path}: unmerged (resolve the conflict and stage it)`);
+      snapshot.notes.push({ path: change.path, reason: 'unmerged' });
       continue;
     }
     if (change.status !== 'D' && change.newMode === GITLINK_MODE) {
-      submodules.push(change.path);
+      snapshot.notes.push({ path: change.path, reason: 'submodule' });
       continue;
     }
-    if (options.isIgnored(change.path)) continue;
+    if (change.status !== 'D') snapshot.candidates++;
+    if (options.isIgnored(change.path)) {
+      if (change.status !== 'D') snapshot.ignoredByConfig++;
+      continue;
+    }
     const sections = patches.get(change.path) ?? [];
     const removed = sections.filter((patch) => !patch.isNew).flatMap((patch) => patch.removed);
     if (change.status === 'D' || change.newMode === SYMLINK_MODE) {
@@ -68,30 +75,34 @@ export async function readStaged(options: StagedOptions): Promise<StagedSnapshot
     }
     const created = sections.filter((patch) => !patch.isDeleted);
     const added = created.flatMap((patch) => patch.added);
-    // Binary to git: NUL bytes, larger than our limit, or a `binary` attribute on a text file.
-    // A change whose patch we could not pair with it is scanned whole rather than trusted.
+    // Binary to git: NUL bytes, larger than our limit, or a `binary`/`-diff` attribute on a text
+    // file. Git's verdict is never trusted to mean "nothing to scan": the blob is read and its
+    // own bytes and kind decide (file-kinds.ts). A change whose patch we could not pair with
+    // it is scanned whole too.
     const binary = created.length === 0 || created.some((patch) => patch.binary || patch.truncated);
-    if (binary && hasBinaryExtension(change.path)) continue;
     if (added.length === 0 && removed.length === 0 && !binary) continue; // rename or mode change only
     reads.push({ change, added, removed, wholeFile: binary });
   }
-  if (submodules.length > 0) {
-    snapshot.notes.push(`skipped ${plural(submodules.length, 'submodule')} (scan each in its own repository): ${submodules.join(', ')}`);
-  }
 
-  const blobs = await readBlobs(options.cwd, reads.map((read) => read.change.newBlob), options.maxFileSize);
+  const limits = new Map(reads.map((read) => [read.change.newBlob, readLimitFor(read.change.path, options.maxFileSize)]));
+  const blobs = await readBlobs(options.cwd, reads.map((read) => read.change.newBlob), (id) => limits.get(id) ?? options.maxFileSize);
   for (const { change, added, removed, wholeFile } of reads) {
     const blob = blobs.get(change.newBlob);
     if (!blob || blob.kind === 'missing') {
-      snapshot.notes.push(`skipped ${change.path}: its staged blob could not be read`);
+      snapshot.notes.push({ path: change.path, reason: 'unreadable', detail: 'its staged blob could not be read' });
       continue;
     }
     if (blob.kind === 'too-large') {
-      snapshot.notes.push(`skipped ${change.path}: larger than ${options.maxFileSize} bytes (maxFileSize)`);
+      const reason = hasBinaryExtension(change.path) ? 'binary' : 'too-large';
+      snapshot.notes.push({ path: change.path, reason, detail: `${blob.size} bytes, maxFileSize is ${options.maxFileSize}` });
       continue;
     }
-    const text = bufferToText(blob.data);
-    if (text === undefined || isLfsPointer(text)) continue;
+    const skip = unscannable(change.path, blob.data, options.maxFileSize);
+    if (skip) {
+      snapshot.notes.push(skip);
+      continue;
+    }
+    const text = textToScan(blob.data, change.path)!;
     addRemoval(snapshot, change.fromPath ?? change.path, removed, text);
     if (added.length === 0 && !wholeFile) continue;
     const fragment: Fragment = { path: change.path, text, commit: null };
@@ -156,6 +167,21 @@ function addRemoval(snapshot: StagedSnapshot, path: string, removed: PatchLine[]
   snapshot.removals.push(removal);
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+/**
+ * Why a blob's content cannot be scanned, as a note, or undefined when it can: binary bytes in a
+ * file that is not a text kind, a valid LFS pointer, or a notebook whose text (without image
+ * outputs) is over the limit. Shared by the staged and the history scans.
+ */
+export function unscannable(path: string, data: Buffer, maxFileSize: number): ScanNote | undefined {
+  const text = textToScan(data, path);
+  if (text === undefined) return { path, reason: 'binary' };
+  if (isLfsPointer(text)) return { path, reason: 'lfs-pointer' };
+  if (data.length > maxFileSize) {
+    const size = notebookTextSize(text);
+    if (size === undefined || size > maxFileSize) {
+      const what = size === undefined ? `${data.length} bytes` : `${size} bytes of text without image outputs`;
+      return { path, reason: 'too-large', detail: `${what}, maxFileSize is ${maxFileSize}` };
+    }
+  }
+  return undefined;
 }

@@ -1,0 +1,56 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+
+export type SafeRead =
+  | { kind: 'ok'; data: Buffer }
+  /** A FIFO, socket, device or directory (also behind a symlink): never read. */
+  | { kind: 'not-regular' }
+  | { kind: 'too-large'; size: number }
+  /** `probeBinary` was asked and the first 8 KiB held a NUL byte: the rest was not read. */
+  | { kind: 'binary' }
+  | { kind: 'error'; code: string };
+
+const PROBE_BYTES = 8192;
+
+// O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, i.e. forever in a hook.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a file only if it is a regular file of at most `maxBytes`, deciding on the opened file
+ * (fstat), so a symlink to /dev/zero or a FIFO swapped in after a stat is never read, and a file
+ * that grows while it is read stops at the cap.
+ */
+export function readRegularFile(path: string | Uint8Array, maxBytes: number, probeBinary = false): SafeRead {
+  let fd: number;
+  try {
+    // Worker threads receive a Buffer path as a plain Uint8Array.
+    fd = openSync(typeof path === 'string' || Buffer.isBuffer(path) ? path : Buffer.from(path.buffer, path.byteOffset, path.byteLength), OPEN_FLAGS);
+  } catch (error) {
+    return { kind: 'error', code: (error as NodeJS.ErrnoException).code ?? 'EIO' };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { kind: 'not-regular' };
+    if (stats.size > maxBytes) return { kind: 'too-large', size: stats.size };
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let length = 0;
+    if (probeBinary) {
+      // The first 8 KiB on their own, so a binary file costs one small read.
+      length = readSync(fd, buffer, 0, Math.min(PROBE_BYTES, buffer.length), null);
+      if (buffer.subarray(0, length).includes(0)) return { kind: 'binary' };
+    }
+    for (;;) {
+      if (length === buffer.length) return { kind: 'too-large', size: length };
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return { kind: 'ok', data: buffer.subarray(0, length) };
+  } catch (error) {
+    return { kind: 'error', code: (error as NodeJS.ErrnoException).code ?? 'EIO' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Config, ignore and baseline files: generous for real ones, small enough to never exhaust memory. */
+export const CONFIG_FILE_CAP = 4 * 1024 * 1024;
