@@ -155,16 +155,17 @@ describe('commit ranges and history', { timeout: 120_000 }, () => {
     repo.write('big.py', `${'# filler line\n'.repeat(400)}t = "${tokens.huggingFace()}"\n`);
     repo.git('add', '.');
     repo.commitUnchecked('mixed');
-    // History skips files over maxFileSize silently: git prints them as binary, unread.
+    // A file over maxFileSize prints as binary in git log: its blob is too large to read, and says so.
     const range = repo.leakguard('scan', '--range', `${base}..HEAD`);
     expect(range.code, range.output).toBe(0);
+    expect(range.output).toContain('skipped big.py: too large, not scanned');
 
     repo.write('fixtures/other.py', `t = "${tokens.huggingFace()}"\n`);
     repo.write('big2.py', `${'# filler line\n'.repeat(400)}t = "${tokens.huggingFace()}"\n`);
     repo.git('add', '.');
     const staged = repo.leakguard('scan', '--staged');
     expect(staged.code, staged.output).toBe(0);
-    expect(staged.output).toContain('skipped big2.py: larger than 4096 bytes');
+    expect(staged.output).toMatch(/skipped big2\.py: too large, not scanned \(\d+ bytes, maxFileSize is 4096\)/);
   });
 
   test('--staged with file names (lint-staged, pre-commit) reads only those files, from the index', () => {
