@@ -9,6 +9,7 @@ import { compileRules, isPlaceholder, scanFragment, type CompiledRules } from '.
 import type { Finding, Rule } from '../src/types/index.js';
 import { FakeTokens } from '../src/util/fake-tokens.js';
 import { globMatcher } from '../src/util/globs.js';
+import { getVerifier } from '../src/verify/providers.js';
 import { REPO_ROOT } from './support/cli.js';
 
 // The YAML is the source of truth under test (dist/rules.json is only its build output, and may be
@@ -18,7 +19,6 @@ const rules: Rule[] = readRuleYaml(RULES_DIR);
 const all = compileRules(rules, globMatcher);
 
 const PRIORITIES = new Set([10, 20, 30]);
-const VERIFIABLE_PROVIDERS = new Set(['huggingface', 'wandb', 'runpod', 'openai', 'anthropic', 'github']);
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 const FRAGMENT_PATH = 'src/example.py';
 
@@ -123,7 +123,7 @@ describe('built-in rules: meta', () => {
     for (const alias of rule.envAliases ?? []) expect(alias).toMatch(ENV_NAME);
     expect(new URL(rule.docsUrl).protocol).toBe('https:');
     expect(PRIORITIES.has(rule.priority ?? -1), `priority ${String(rule.priority)}`).toBe(true);
-    if (rule.verify !== undefined) expect(VERIFIABLE_PROVIDERS.has(rule.provider)).toBe(true);
+    if (rule.verify !== undefined) expect(getVerifier(rule.verify), `verify: ${rule.verify}`).toBeDefined();
     if (rule.secretGroup !== undefined) {
       const groups = new RegExp(`${rule.regex}|`).exec('')?.length ?? 0;
       expect(rule.secretGroup).toBeLessThan(groups);

@@ -29,6 +29,18 @@ export const ruleSchema = z
       .strict()
       .optional(),
     decode: z.object({ encoding: z.literal('base64'), regex: z.string().min(1) }).strict().optional(),
+    knownValues: z
+      .array(
+        z
+          .object({
+            sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case sha256 hex digest'),
+            kind: z.enum(['placeholder', 'test']),
+            note: z.string().min(1),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Published values by sha256: placeholders are dropped, test tokens are reported and marked'),
     paths: z.array(pattern).optional(),
     envVar: envName,
     envAliases: z.array(envName).optional(),

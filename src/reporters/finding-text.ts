@@ -32,6 +32,7 @@ export function formatFindingMessage(finding: Finding, reveal: boolean): string 
     `Read it from the ${finding.envVar} environment variable instead; \`leakguard migrate\` rewrites it for you.`,
   ];
   if (finding.commit) parts.push(`Committed in ${shortCommit(finding.commit)}: rotate it at ${finding.docsUrl}.`);
+  if (finding.knownTest) parts.push(`Known public test token${finding.note ? `: ${finding.note}` : ''}.`);
   if (finding.verification) parts.push(`Verification: ${formatVerification(finding.verification)}.`);
   return parts.join(' ');
 }

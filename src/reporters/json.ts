@@ -1,5 +1,6 @@
-import type { BaselineEntry, Finding, ScanNote, ScanResult, ScanStats, Verification } from '../types/index.js';
+import type { BaselineEntry, Finding, FindingContext, ScanNote, ScanResult, ScanStats, Verification } from '../types/index.js';
 import type { ReportOptions } from './report-options.js';
+import { contextOf } from '../findings/context.js';
 
 /** The `--format json` document. Field order is part of the contract (DESIGN.md, "Output contract"). */
 export interface JsonReport {
@@ -22,9 +23,12 @@ export interface JsonFinding {
   redacted: string;
   fingerprint: string;
   envVar: string;
+  context: FindingContext;
   cell?: number;
   cellLine?: number;
   occurrences?: number;
+  knownTest?: boolean;
+  note?: string;
   verification?: Verification;
   secret?: string;
 }
@@ -56,10 +60,13 @@ function toJsonFinding(finding: Finding, reveal: boolean): JsonFinding {
     redacted: finding.redacted,
     fingerprint: finding.fingerprint,
     envVar: finding.envVar,
+    context: finding.context ?? contextOf(finding.path),
   };
   if (finding.cell !== undefined) json.cell = finding.cell;
   if (finding.cellLine !== undefined) json.cellLine = finding.cellLine;
   if (finding.occurrences !== undefined) json.occurrences = finding.occurrences;
+  if (finding.knownTest) json.knownTest = true;
+  if (finding.note !== undefined) json.note = finding.note;
   if (finding.verification) json.verification = toJsonVerification(finding.verification);
   if (reveal) json.secret = finding.secret;
   return json;

@@ -2,6 +2,7 @@ import type { Finding, Rule, ScanNote, ScanResult } from '../types/index.js';
 import { noteLevel, noteMessage } from './notes.js';
 import { formatFindingMessage } from './finding-text.js';
 import type { ReportOptions } from './report-options.js';
+import { contextOf } from '../findings/context.js';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Only the subset we fill is typed
@@ -38,7 +39,7 @@ interface SarifResult {
     },
   ];
   partialFingerprints: Record<string, string>;
-  properties?: Record<string, unknown>;
+  properties: Record<string, unknown>;
 }
 
 export function formatSarif(result: ScanResult, options: ReportOptions): string {
@@ -112,20 +113,21 @@ function toSarifResult(finding: Finding, ruleIndex: number, reveal: boolean): Sa
       },
     ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    properties: toResultProperties(finding),
   };
-  const properties = toResultProperties(finding);
-  if (properties) result.properties = properties;
   return result;
 }
 
-function toResultProperties(finding: Finding): Record<string, unknown> | undefined {
-  const properties: Record<string, unknown> = {};
+function toResultProperties(finding: Finding): Record<string, unknown> {
+  const properties: Record<string, unknown> = { context: finding.context ?? contextOf(finding.path) };
   if (finding.commit) properties.commit = finding.commit;
   if (finding.cell !== undefined) properties.cell = finding.cell;
   if (finding.cellLine !== undefined) properties.cellLine = finding.cellLine;
   if (finding.occurrences !== undefined) properties.occurrences = finding.occurrences;
+  if (finding.knownTest) properties.knownTest = true;
+  if (finding.note !== undefined) properties.note = finding.note;
   if (finding.verification) properties.verification = { ...finding.verification };
-  return Object.keys(properties).length > 0 ? properties : undefined;
+  return properties;
 }
 
 interface SarifNotification {

@@ -71,6 +71,9 @@ function toRow(finding: Finding, reveal: boolean): Row {
   } else if (finding.occurrences !== undefined) {
     extras.push(`in ${pluralize(finding.occurrences, 'commit')}`);
   }
+  // Product code is the default and goes unsaid; the rest helps triage (nothing is hidden).
+  if (finding.context && finding.context !== 'code') extras.push(finding.context === 'vendor' ? 'vendored' : `in ${finding.context}`);
+  if (finding.knownTest) extras.push('known public test token');
   return {
     location: `${finding.line}:${finding.column}`,
     provider: finding.provider,

@@ -7,6 +7,7 @@ import { cellSpans, notebookParts, rawOffsetOf, type CellSpans, type NotebookPar
 import { literalChains, mayConcatenate, textOffsetOf, withinOneLiteral } from './split-literals.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import { redact } from '../findings/redact.js';
+import { contextOf } from '../findings/context.js';
 
 export { compileRules, type CompiledRule, type CompiledRules, type PathMatcherFactory } from './compile.js';
 export { activeRulesInBytes } from './match.js';
@@ -116,7 +117,7 @@ function toFinding(fragment: Fragment, match: Match, lines: LineIndex, start: nu
   const to = lines.position(Math.max(start, end - 1));
   if (fragment.addedLines && !touchesAddedLine(fragment.addedLines, from.line, to.line)) return undefined;
   if (isAllowedLine(lines.lineAt(start))) return undefined;
-  return {
+  const finding: Finding = {
     ruleId: rule.id,
     provider: rule.provider,
     description: rule.description,
@@ -130,7 +131,13 @@ function toFinding(fragment: Fragment, match: Match, lines: LineIndex, start: nu
     fingerprint: fingerprint(rule.id, fragment.path, match.secret),
     envVar: rule.envVar,
     docsUrl: rule.docsUrl,
+    context: contextOf(fragment.path),
   };
+  if (match.known) {
+    finding.knownTest = true;
+    finding.note = match.known.note;
+  }
+  return finding;
 }
 
 function touchesAddedLine(added: ReadonlySet<number>, first: number, last: number): boolean {

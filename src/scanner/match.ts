@@ -1,7 +1,8 @@
 import type { CompiledRule, CompiledRules } from './compile.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
-import type { RuleChecks } from '../types/index.js';
+import type { KnownValue, Rule, RuleChecks } from '../types/index.js';
+import { sha256Hex } from '../findings/fingerprint.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
 export interface Match {
@@ -10,6 +11,8 @@ export interface Match {
   /** Offsets of the secret (not the whole regex match) in the scanned text. */
   start: number;
   end: number;
+  /** The rule lists this value as a published test credential. */
+  known?: KnownValue;
 }
 
 // Regexes that could scan forever on hostile input are bounded by construction; this cap only
@@ -94,10 +97,25 @@ export function findMatches(text: string, rules: CompiledRule[], allowValues?: R
       const start = hit.index + offsetOfGroup(hit, group, secret);
       if (allowValues?.has(secret)) continue;
       if (!passesFilters(secret, compiled)) continue;
-      matches.push({ compiled, secret, start, end: start + secret.length });
+      const known = knownValueOf(rule, secret);
+      if (known?.kind === 'placeholder') continue;
+      matches.push(known ? { compiled, secret, start, end: start + secret.length, known } : { compiled, secret, start, end: start + secret.length });
     }
   }
   return dropOverlaps(matches);
+}
+
+const knownByRule = new WeakMap<Rule, ReadonlyMap<string, KnownValue>>();
+
+/** The rule's `knownValues` entry for this secret; hashing only happens for rules that list some. */
+function knownValueOf(rule: Rule, secret: string): KnownValue | undefined {
+  if (!rule.knownValues || rule.knownValues.length === 0) return undefined;
+  let byHash = knownByRule.get(rule);
+  if (!byHash) {
+    byHash = new Map(rule.knownValues.map((known) => [known.sha256, known]));
+    knownByRule.set(rule, byHash);
+  }
+  return byHash.get(sha256Hex(secret));
 }
 
 function secretGroupOf(hit: RegExpExecArray, wanted: number | undefined): number | undefined {

@@ -15,6 +15,19 @@ export interface RuleChecks {
   notHexOnly?: boolean;
 }
 
+/**
+ * A published value a rule's regex matches, known by its sha256 (so the rule file holds no
+ * token-shaped literal). `placeholder`: a documentation or SDK-sample value that is not a credential
+ * (Firebase's sample API keys), never reported. `test`: a real but public test credential (CI
+ * sandbox tokens in SDK test fixtures), still reported, marked so a team can triage it at a glance.
+ */
+export interface KnownValue {
+  sha256: string;
+  kind: 'placeholder' | 'test';
+  /** Where the value is published, shown with `test` findings. */
+  note: string;
+}
+
 /** One detection rule, exactly as it is written in `rules/<provider>.yaml` or `.leakguard.json`. */
 export interface Rule {
   /** kebab-case, provider first, never renamed: baselines and inline ignores refer to it. */
@@ -39,6 +52,8 @@ export interface Rule {
    * The placeholder and entropy checks then apply to the decoded value.
    */
   decode?: { encoding: 'base64'; regex: string };
+  /** Published values of this rule's shape, by sha256: sample placeholders and public test tokens. */
+  knownValues?: KnownValue[];
   /** Only scan paths matching one of these globs (micromatch, matched against the repo path). */
   paths?: string[];
   /** Canonical environment variable that should hold the value instead. */
@@ -77,6 +92,9 @@ export interface Verification {
   detail?: string;
 }
 
+/** Where a finding sits (from its path): triage information, never a filter. */
+export type FindingContext = 'test' | 'vendor' | 'docs' | 'code';
+
 export interface Finding {
   ruleId: string;
   provider: string;
@@ -94,6 +112,8 @@ export interface Finding {
   fingerprint: string;
   envVar: string;
   docsUrl: string;
+  /** test / vendor / docs / code, from the path; the scanner always sets it. */
+  context?: FindingContext;
   /** Notebook cell index (0-based) and 1-based line inside the cell's source. */
   cell?: number;
   cellLine?: number;
@@ -104,6 +124,10 @@ export interface Finding {
   split?: boolean;
   /** History scans: how many commits held the same secret at the same path. */
   occurrences?: number;
+  /** The value is a published test credential (a rule's `knownValues` entry of kind `test`). */
+  knownTest?: boolean;
+  /** Why: where the test credential is published. */
+  note?: string;
   verification?: Verification;
 }
 

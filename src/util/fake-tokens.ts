@@ -82,7 +82,10 @@ export class FakeTokens {
       return value;
     });
     // `{{base64:TEXT}}` encodes TEXT after its own markers are filled: encoded-token examples.
-    return expanded.replace(/\{\{base64:([^{}]*)\}\}/g, (_whole, text: string) => Buffer.from(text).toString('base64'));
+    // TEXT writes braces as `\{` and `\}` (base64-wrapped JSON credentials such as Neptune's).
+    return expanded.replace(/\{\{base64:((?:[^{}\\]|\\[{}])*)\}\}/g, (_whole, text: string) =>
+      Buffer.from(text.replace(/\\([{}])/g, '$1')).toString('base64'),
+    );
   }
 
   huggingFace(): string {

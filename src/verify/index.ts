@@ -26,7 +26,7 @@ export interface VerifyOptions {
 }
 
 export interface SecretToVerify {
-  /** A rule's `verify` id: huggingface, wandb, runpod, openai, anthropic, github. */
+  /** A rule's `verify` id, a key of VERIFIERS (src/verify/providers.ts). */
   verifier: string;
   secret: string;
 }

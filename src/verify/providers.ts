@@ -123,7 +123,67 @@ const github: Verifier = {
   invalidStatuses: [401],
 };
 
-export const VERIFIERS: Readonly<Record<string, Verifier>> = { huggingface, wandb, runpod, openai, anthropic, github };
+/** Providers whose read-only check is a GET with a bearer token and whose 401 means "dead". */
+function bearerGet(id: string, envKey: string, defaultBaseUrl: string, path: string, invalidStatuses: readonly number[] = [401]): Verifier {
+  return {
+    id,
+    envKey,
+    defaultBaseUrl,
+    request: (secret) => ({ method: 'GET', path, headers: { ...JSON_HEADERS, authorization: `Bearer ${secret}` } }),
+    readSuccess: () => live(undefined),
+    invalidStatuses,
+  };
+}
+
+// GET /api/v1/key describes the calling key (label, limits) and spends nothing.
+const openrouter: Verifier = {
+  ...bearerGet('openrouter', 'OPENROUTER', 'https://openrouter.ai', '/api/v1/key'),
+  readSuccess: (json) => live(stringAt(json, ['data', 'label'])),
+};
+
+// GET /v1/api-key returns the key's own metadata; xAI answers 400 for a malformed or unknown key.
+const xai: Verifier = {
+  ...bearerGet('xai', 'XAI', 'https://api.x.ai', '/v1/api-key', [400, 401, 403]),
+  readSuccess: (json) => live(stringAt(json, ['name'])),
+};
+
+const cerebras = bearerGet('cerebras', 'CEREBRAS', 'https://api.cerebras.ai', '/v1/models');
+
+// Listing sessions is read-only; a key without the scope gets 403, which stays unknown.
+const devin = bearerGet('devin', 'DEVIN', 'https://api.devin.ai', '/v1/sessions?limit=1');
+
+const pinecone: Verifier = {
+  id: 'pinecone',
+  envKey: 'PINECONE',
+  defaultBaseUrl: 'https://api.pinecone.io',
+  request: (secret) => ({ method: 'GET', path: '/indexes', headers: { ...JSON_HEADERS, 'api-key': secret, 'x-pinecone-api-version': '2025-04' } }),
+  readSuccess: () => live(undefined),
+  invalidStatuses: [401],
+};
+
+const elevenlabs: Verifier = {
+  id: 'elevenlabs',
+  envKey: 'ELEVENLABS',
+  defaultBaseUrl: 'https://api.elevenlabs.io',
+  request: (secret) => ({ method: 'GET', path: '/v1/user', headers: { ...JSON_HEADERS, 'xi-api-key': secret } }),
+  readSuccess: (json) => live(stringAt(json, ['user_id'])),
+  invalidStatuses: [401],
+};
+
+export const VERIFIERS: Readonly<Record<string, Verifier>> = {
+  huggingface,
+  wandb,
+  runpod,
+  openai,
+  anthropic,
+  github,
+  openrouter,
+  xai,
+  cerebras,
+  devin,
+  pinecone,
+  elevenlabs,
+};
 
 export function getVerifier(id: string | undefined): Verifier | undefined {
   return id !== undefined && Object.hasOwn(VERIFIERS, id) ? VERIFIERS[id] : undefined;

@@ -24,3 +24,36 @@ describe('resolver alias table', () => {
     }
   });
 });
+
+// A provider added to rules/ must also reach the generated resolvers (names, aliases, token page).
+describe('resolver table coverage', () => {
+  // Not API keys an app reads from its environment: machine files, URLs and per-user OAuth tokens.
+  const NOT_RESOLVED = new Set([
+    'DATABASE_URL',
+    'NETRC_PASSWORD',
+    'PRIVATE_KEY',
+    'SSH_PRIVATE_KEY',
+    'GOOGLE_API_KEY',
+    'GOOGLE_CLIENT_SECRET',
+    'GOOGLE_OAUTH_ACCESS_TOKEN',
+    'GOOGLE_REFRESH_TOKEN',
+    'GITHUB_REFRESH_TOKEN',
+    'GITLAB_TRIGGER_TOKEN',
+    'GITLAB_OAUTH_SECRET',
+    'ANTHROPIC_ADMIN_KEY',
+    'CLAUDE_CODE_OAUTH_TOKEN',
+    'SLACK_BOT_TOKEN',
+    'SLACK_USER_TOKEN',
+    'SLACK_APP_TOKEN',
+    'SLACK_TOKEN',
+    'SLACK_WEBHOOK_URL',
+    'SLACK_SESSION_TOKEN',
+  ]);
+
+  it('lists every built-in rule variable, with the token page the rule names', () => {
+    const rules = loadBuiltinRules();
+    const names = new Set(KNOWN_SECRETS.map((entry) => entry.name));
+    const missing = [...new Set(rules.map((rule) => rule.envVar))].filter((name) => !names.has(name) && !NOT_RESOLVED.has(name));
+    expect(missing).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import { FakeTokens } from '../../src/util/fake-tokens.js';
 
 const OPTIONS = { reveal: false, color: false, toolVersion: '0.1.0' };
 
-const FINDING_KEYS = ['ruleId', 'provider', 'path', 'line', 'column', 'endColumn', 'commit', 'redacted', 'fingerprint', 'envVar'];
+const FINDING_KEYS = ['ruleId', 'provider', 'path', 'line', 'column', 'endColumn', 'commit', 'redacted', 'fingerprint', 'envVar', 'context'];
 
 function parse(output: string): { findings: Record<string, unknown>[] } & Record<string, unknown> {
   return JSON.parse(output) as { findings: Record<string, unknown>[] } & Record<string, unknown>;
@@ -27,12 +27,14 @@ describe('json reporter', () => {
 
   it('keeps the contract field order and adds optional fields only when set', () => {
     const report = parse(formatReport('json', createMixedResult(), OPTIONS));
-    const [plain, verified, notebook, history] = report.findings;
+    const [plain, verified, notebook, history, knownTest] = report.findings;
     expect(Object.keys(plain!)).toEqual(FINDING_KEYS);
     expect(Object.keys(verified!)).toEqual([...FINDING_KEYS, 'verification']);
     expect(Object.keys(notebook!)).toEqual([...FINDING_KEYS, 'cell', 'cellLine']);
     expect(Object.keys(history!)).toEqual([...FINDING_KEYS, 'occurrences', 'verification']);
     expect(Object.keys(verified!.verification as object)).toEqual(['status', 'account']);
+    expect(Object.keys(knownTest!)).toEqual([...FINDING_KEYS, 'knownTest', 'note']);
+    expect(report.findings.map((finding) => finding['context'])).toEqual(['code', 'code', 'code', 'code', 'test']);
   });
 
   it('maps every field from the finding and nothing else', () => {
@@ -58,6 +60,7 @@ describe('json reporter', () => {
       redacted: finding.redacted,
       fingerprint: finding.fingerprint,
       envVar: finding.envVar,
+      context: 'code',
       cell: 0,
       cellLine: 1,
       occurrences: 2,

@@ -136,9 +136,11 @@ describe('sarif reporter', () => {
       expect(sarifResult.message.text).toContain(finding.envVar);
       expect(sarifResult.message.text).toContain(finding.redacted);
     });
-    expect(results[0]!.properties).toBeUndefined();
-    expect(results[1]!.properties).toEqual({ verification: { status: 'live', account: 'acme-research' } });
-    expect(results[2]!.properties).toEqual({ cell: 2, cellLine: 3 });
+    expect(results[0]!.properties).toEqual({ context: 'code' });
+    expect(results[1]!.properties).toEqual({ context: 'code', verification: { status: 'live', account: 'acme-research' } });
+    expect(results[2]!.properties).toEqual({ context: 'code', cell: 2, cellLine: 3 });
+    expect(results[4]!.properties).toEqual({ context: 'test', knownTest: true, note: 'huggingface_hub CI sandbox token' });
+    expect(results[4]!.message.text).toContain('Known public test token: huggingface_hub CI sandbox token.');
     expect(results[3]!.properties).toMatchObject({ commit: '0123456789abcdef0123456789abcdef01234567', occurrences: 3 });
   });
 

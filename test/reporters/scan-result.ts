@@ -33,7 +33,7 @@ export function createFinding(overrides: FindingOverrides): Finding {
   return finding;
 }
 
-/** One finding of every optional shape: plain, notebook, history, verified, second file. */
+/** One finding of every optional shape: plain, notebook, history, verified, second file, known test token. */
 export function createMixedResult(seed = SEED): ScanResult {
   const tokens = new FakeTokens(seed);
   return {
@@ -71,6 +71,15 @@ export function createMixedResult(seed = SEED): ScanResult {
         envVar: 'RUNPOD_API_KEY',
         docsUrl: 'https://www.runpod.io/console/user/settings',
         verification: { status: 'unknown', detail: 'rate limited' },
+      }),
+      createFinding({
+        secret: tokens.huggingFace(),
+        path: 'tests/testing_constants.py',
+        line: 11,
+        column: 16,
+        context: 'test',
+        knownTest: true,
+        note: 'huggingface_hub CI sandbox token',
       }),
     ],
     stats: { files: 17, bytes: 48213, durationMs: 31 },

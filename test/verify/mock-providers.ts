@@ -9,7 +9,19 @@ import type { AddressInfo } from 'node:net';
 
 export type Behaviour = 'live' | 'invalid' | 'slow' | 'rate-limited' | 'server-error' | 'redirect';
 
-export type ProviderId = 'huggingface' | 'wandb' | 'runpod' | 'openai' | 'anthropic' | 'github';
+export type ProviderId =
+  | 'huggingface'
+  | 'wandb'
+  | 'runpod'
+  | 'openai'
+  | 'anthropic'
+  | 'github'
+  | 'openrouter'
+  | 'xai'
+  | 'cerebras'
+  | 'devin'
+  | 'pinecone'
+  | 'elevenlabs';
 
 export interface RecordedRequest {
   provider: ProviderId;
@@ -76,6 +88,26 @@ const ROUTES: Route[] = [
     path: /^\/github\/user$/,
     secret: (request) => /^token (.+)$/.exec(request.headers.authorization ?? '')?.[1],
     liveBody: (login) => ({ login, id: 1 }),
+    invalidStatus: 401,
+  },
+  { provider: 'openrouter', method: 'GET', path: /^\/openrouter\/api\/v1\/key$/, secret: bearer, liveBody: (label) => ({ data: { label, usage: 0 } }), invalidStatus: 401 },
+  { provider: 'xai', method: 'GET', path: /^\/xai\/v1\/api-key$/, secret: bearer, liveBody: (name) => ({ name, api_key_id: 'k1' }), invalidStatus: 400 },
+  { provider: 'cerebras', method: 'GET', path: /^\/cerebras\/v1\/models$/, secret: bearer, liveBody: () => ({ object: 'list', data: [] }), invalidStatus: 401 },
+  { provider: 'devin', method: 'GET', path: /^\/devin\/v1\/sessions\?limit=1$/, secret: bearer, liveBody: () => ({ sessions: [] }), invalidStatus: 401 },
+  {
+    provider: 'pinecone',
+    method: 'GET',
+    path: /^\/pinecone\/indexes$/,
+    secret: (request) => (request.headers['x-pinecone-api-version'] ? (request.headers['api-key'] as string | undefined) : undefined),
+    liveBody: () => ({ indexes: [] }),
+    invalidStatus: 401,
+  },
+  {
+    provider: 'elevenlabs',
+    method: 'GET',
+    path: /^\/elevenlabs\/v1\/user$/,
+    secret: (request) => request.headers['xi-api-key'] as string | undefined,
+    liveBody: (userId) => ({ user_id: userId }),
     invalidStatus: 401,
   },
 ];

@@ -20,7 +20,16 @@ const SECRET_OF: Record<ProviderId, () => string> = {
   openai: () => tokens.openai(),
   anthropic: () => tokens.anthropic(),
   github: () => tokens.github(),
+  openrouter: () => `sk-or-v1-${tokens.chars('hex', 64)}`,
+  xai: () => `xai-${tokens.chars('alnum', 80)}`,
+  cerebras: () => `csk-${tokens.chars('lowerdigit', 48)}`,
+  devin: () => `apk_user_${tokens.chars('b64', 140)}`,
+  pinecone: () => `pcsk_${tokens.chars('alnum', 6)}_${tokens.chars('alnum', 63)}`,
+  elevenlabs: () => `sk_${tokens.chars('hex', 48)}`,
 };
+
+/** Providers whose read-only check returns no account name. */
+const ANONYMOUS: ReadonlySet<ProviderId> = new Set(['openai', 'anthropic', 'cerebras', 'devin', 'pinecone']);
 
 const PROVIDERS = Object.keys(SECRET_OF) as ProviderId[];
 
@@ -69,7 +78,7 @@ describe.each(PROVIDERS)('%s verification against a local mock', (provider) => {
     mock.behave(secret, 'live', 'acme-research');
     const result = await verifyOne(provider, secret);
     expect(result?.status).toBe('live');
-    if (provider === 'openai' || provider === 'anthropic') expect(result?.account).toBeUndefined();
+    if (ANONYMOUS.has(provider)) expect(result?.account).toBeUndefined();
     else expect(result?.account).toBe('acme-research');
     expect(mock.requests).toHaveLength(1);
     expect(mock.requests[0]?.secret).toBe(secret);
@@ -114,6 +123,13 @@ describe('request shapes', () => {
     expect(byProvider.get('anthropic')?.headers['anthropic-version']).toBe('2023-06-01');
     expect(byProvider.get('anthropic')?.headers.authorization).toBeUndefined();
     expect(byProvider.get('github')?.headers.authorization).toBe(`token ${secrets.github}`);
+    expect(byProvider.get('openrouter')).toMatchObject({ method: 'GET', path: '/openrouter/api/v1/key' });
+    expect(byProvider.get('xai')).toMatchObject({ method: 'GET', path: '/xai/v1/api-key' });
+    expect(byProvider.get('cerebras')?.headers.authorization).toBe(`Bearer ${secrets.cerebras}`);
+    expect(byProvider.get('devin')).toMatchObject({ method: 'GET', path: '/devin/v1/sessions?limit=1' });
+    expect(byProvider.get('pinecone')?.headers['api-key']).toBe(secrets.pinecone);
+    expect(byProvider.get('pinecone')?.headers.authorization).toBeUndefined();
+    expect(byProvider.get('elevenlabs')?.headers['xi-api-key']).toBe(secrets.elevenlabs);
     for (const request of mock.requests) expect(request.headers['user-agent']).toBe('leakguard');
   });
 
@@ -204,11 +220,17 @@ describe('verifySecrets', () => {
     await verifySecrets(secrets, { env: {}, fetch: fakeFetch });
     expect(urls.sort()).toEqual([
       'https://api.anthropic.com/v1/models?limit=1',
+      'https://api.cerebras.ai/v1/models',
+      'https://api.devin.ai/v1/sessions?limit=1',
+      'https://api.elevenlabs.io/v1/user',
       'https://api.github.com/user',
       'https://api.openai.com/v1/models',
+      'https://api.pinecone.io/indexes',
       'https://api.runpod.io/graphql',
       'https://api.wandb.ai/graphql',
+      'https://api.x.ai/v1/api-key',
       'https://huggingface.co/api/whoami-v2',
+      'https://openrouter.ai/api/v1/key',
     ]);
   });
 });
