@@ -1,4 +1,5 @@
-import type { ScanResult, OutputFormat } from '../../types/index.js';
+import { resolve } from 'node:path';
+import type { AuditFacts, ScanResult, OutputFormat } from '../../types/index.js';
 import { formatReport } from '../../reporters/index.js';
 import { EXIT, UsageError } from '../../util/errors.js';
 import { parseCommandArgs, oneOf, positiveInt } from '../args.js';
@@ -17,7 +18,8 @@ Sources (at most one):
   --history             every commit reachable from every ref
 
 Output:
-  --format FORMAT       text (default), json, sarif, github
+  --format FORMAT       text (default), json, sarif, github, html (an audit page: states,
+                        timeline, authors, rotation order, what migrate would change)
   --output FILE         write the report to FILE instead of stdout
   --reveal              print full secret values (redacted by default)
   --no-color            no colour, even on a terminal (NO_COLOR is honoured too)
@@ -53,7 +55,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'html'];
 
 export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('scan', argv, OPTIONS);
@@ -101,10 +103,13 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   const color = format === 'text' && !values.output && useColor(io, io.stdoutIsTTY, values.color);
+  const reveal = values.reveal ?? false;
+  // Only the HTML page reads git beyond the scan and runs the migrate planner; loaded on demand.
+  const audit = format === 'html' ? await collectAudit(io, result, { gitModes, values, positionals, reveal }) : undefined;
   const report =
     values.staged && format === 'text' && result.findings.length > 0
       ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal: values.reveal ?? false, color })
-      : formatReport(format, result, { reveal: values.reveal ?? false, color, toolVersion: toolVersion() });
+      : formatReport(format, result, { reveal, color, toolVersion: toolVersion(), ...(audit ? { audit } : {}) });
   emit(io, report, values.output);
   return result.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
@@ -113,4 +118,33 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
 async function verifyOnCommit(cwd: string, configFile: string | undefined): Promise<boolean> {
   const { findConfigFile, loadConfig } = await import('../../config/load.js');
   return (await loadConfig(cwd, configFile ?? findConfigFile(cwd))).verifyOnCommit;
+}
+
+interface AuditRequest {
+  gitModes: number;
+  values: { staged?: boolean; range?: string; since?: string; history?: boolean; config?: string };
+  positionals: string[];
+  reveal: boolean;
+}
+
+async function collectAudit(io: CliIO, result: ScanResult, request: AuditRequest): Promise<AuditFacts> {
+  const { collectAuditFacts } = await import('../../audit/index.js');
+  const { values, positionals } = request;
+  const scope = values.staged
+    ? 'the index (staged changes)'
+    : values.range
+      ? `commits in ${values.range}`
+      : values.since
+        ? `commits in ${values.since}..HEAD`
+        : values.history
+          ? 'every commit on every ref'
+          : `the working tree${positionals.length > 0 ? ` (${positionals.join(', ')})` : ''}`;
+  return collectAuditFacts(result, {
+    cwd: io.cwd,
+    scope,
+    treeScan: request.gitModes === 0,
+    configFile: values.config === undefined ? undefined : resolve(io.cwd, values.config),
+    paths: request.gitModes === 0 ? positionals : undefined,
+    reveal: request.reveal,
+  });
 }
