@@ -24,7 +24,7 @@ export function formatHtml(result: ScanResult, options: ReportOptions): string {
   const page = html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="referrer" content="no-referrer"><meta name="generator" content="leakguard ${options.toolVersion}">
-<title>${title}</title><style>${STYLES}</style></head>
+<title>${title}</title><style>${new Html(STYLES)}</style></head>
 <body><a class="skip" href="#summary">Skip to the summary</a>
 <header class="page"><div class="inner"><h1>leakguard audit report</h1>
 <dl class="meta"><div><dt>Scanned</dt><dd>${facts?.scope ?? 'files'}</dd></div>${head ? html`<div><dt>HEAD</dt><dd><code>${head.commit.slice(0, 7)}</code>${head.branch ? html` (${head.branch})` : ''}, ${head.date.slice(0, 10)}</dd></div>` : ''}

@@ -12,9 +12,9 @@ export const STYLES = `
 --tint-head:#3d1614;--tint-uncommitted:#3a2410;--tint-history:#2a1d43;--tint-removed:#10263f;--tint-migrated:#0f2f1b}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
-main{max-width:1180px;margin:0 auto;padding:0 24px 48px}
+main{max-width:1320px;margin:0 auto;padding:0 24px 48px}
 header.page{background:var(--panel);border-bottom:1px solid var(--line)}
-header.page .inner{max-width:1180px;margin:0 auto;padding:20px 24px 12px}
+header.page .inner{max-width:1320px;margin:0 auto;padding:20px 24px 12px}
 h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.25rem;margin:36px 0 8px;padding-top:8px;border-top:1px solid var(--line)}h3{font-size:1.05rem;margin:20px 0 6px}
 a{color:var(--link)}a:focus-visible,button:focus-visible,summary:focus-visible,input:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:var(--bg);padding:8px}.skip:focus{left:8px;z-index:2}
@@ -45,14 +45,15 @@ ul.plain{list-style:none;margin:0;padding:0}ul.plain li+li{margin-top:2px}
 .badge.state-migrated{color:var(--migrated);background:var(--tint-migrated)}
 .badge.live{color:var(--live);background:var(--tint-head)}.badge.invalid{color:var(--invalid);background:var(--panel)}.badge.unknown{color:var(--uncommitted);background:var(--tint-uncommitted)}
 .badge.context{color:var(--muted);background:var(--panel)}
-.muted{color:var(--muted)}
+.muted{color:var(--muted)}.small{font-size:.85em}.nowrap{white-space:nowrap}.author{display:block}
+ul.commits{margin-top:2px}ul.commits li{line-height:1.3;margin-bottom:4px}.count{font-weight:600}
 svg.timeline-chart{display:block;max-width:100%;height:auto;margin:8px 0;font:12px system-ui,sans-serif}
 svg .grid{stroke:var(--line);stroke-width:1}svg .grid-year{stroke:var(--muted);stroke-dasharray:2 3}svg .axis{stroke:var(--fg)}
 svg .axis-label,svg .row-label{fill:var(--fg)}svg .commit-dot{fill:var(--bg);stroke:var(--fg);stroke-width:1.2}svg .removal{stroke:var(--fg);stroke-width:2}
 svg .state-head .bar{fill:var(--head)}svg .state-uncommitted .bar{fill:var(--uncommitted)}svg .state-history .bar{fill:var(--history)}svg .state-removed .bar{fill:var(--removed)}svg .state-migrated .bar{fill:var(--migrated)}
 .legend{display:flex;flex-wrap:wrap;gap:6px 14px;padding:0;margin:4px 0;list-style:none}
-ol.checklist{padding-left:0;list-style:none;counter-reset:rotate}ol.checklist>li{counter-increment:rotate;border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:8px 0;display:grid;grid-template-columns:auto 1fr;gap:2px 12px}
-ol.checklist>li::before{content:counter(rotate);font-weight:700;font-size:1.2rem;grid-row:span 3;color:var(--muted)}
+ol.checklist{padding-left:1.8em;margin:8px 0}ol.checklist>li{border:1px solid var(--line);border-radius:8px;padding:8px 12px;margin:8px 0}ol.checklist>li::marker{font-weight:700;color:var(--muted)}
+ol.checklist .item{display:flex;gap:10px;align-items:flex-start}ol.checklist input{margin-top:.35em;width:1.05em;height:1.05em;flex:none}ol.checklist .item>div{display:flex;flex-direction:column;gap:2px}
 ol.checklist label{font-weight:600}ol.checklist .why{color:var(--muted)}
 pre.diff{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:10px;overflow:auto;max-height:32rem;font-size:.85rem}
 details>summary{cursor:pointer;font-weight:600;margin:6px 0}

@@ -38,9 +38,9 @@ export function renderRotation(model: ReportModel): Html {
       : html`<ol class="checklist">${model.rotation.map((credential) => {
           const href = safeHref(credential.docsUrl);
           const action = credential.verification?.status === 'invalid' ? 'Remove' : 'Rotate';
-          return html`<li><input type="checkbox" id="rotate-${credential.id}"><label for="rotate-${credential.id}">${action} <a href="#${credential.id}">${credential.id}</a>: ${credential.provider} <span class="value">${credential.shown}</span> ${stateBadge(credential.state)} ${credential.verification ? verificationBadge(credential.verification) : ''}</label>
+          return html`<li><div class="item"><input type="checkbox" id="rotate-${credential.id}"><div><label for="rotate-${credential.id}">${action} <a href="#${credential.id}">${credential.id}</a>: ${credential.provider} <span class="value">${credential.shown}</span> ${stateBadge(credential.state)} ${credential.verification ? verificationBadge(credential.verification) : ''}</label>
 <span class="why">${credential.exposure.length > 0 ? credential.exposure.join(' · ') : 'not committed; rotate if it ever left this machine'}</span>
-<span>${href ? html`Token page: <a href="${href}" rel="noreferrer noopener">${href}</a>` : html`Token page: ${credential.docsUrl}`}. Then read it from <code>$${credential.envVar}</code>${credential.state === 'head' || credential.state === 'uncommitted' ? html` (<code>leakguard migrate</code> rewrites it)` : ''}${credential.state !== 'uncommitted' ? '; history keeps the old value, so rotating is the fix' : ''}.</span></li>`;
+<span>${href ? html`Token page: <a href="${href}" rel="noreferrer noopener">${href}</a>` : html`Token page: ${credential.docsUrl}`}. Then read it from <code>$${credential.envVar}</code>${credential.state === 'head' || credential.state === 'uncommitted' ? html` (<code>leakguard migrate</code> rewrites it)` : ''}${credential.state !== 'uncommitted' ? '; history keeps the old value, so rotating is the fix' : ''}.</span></div></div></li>`;
         })}</ol>`;
   return html`<section id="rotation" aria-labelledby="rotation-heading"><h2 id="rotation-heading">Rotate first</h2>
 <p class="muted">Ordered by exposure: live keys, then keys committed where a public hub is a remote${model.publicRemote ? ' (this repository has one)' : ''}, pushed keys, keys still at HEAD, admin or write scope, and age.</p>${body}</section>`;
@@ -60,29 +60,34 @@ ${model.timeline.length > 0 ? html`<details><summary>Per month</summary><div cla
 }
 
 export function renderCredentials(model: ReportModel): Html {
+  // Without --verify the column would say "not checked" on every row; the summary says it once.
+  const verified = model.credentials.some((credential) => credential.verification);
   return html`<section id="credentials" aria-labelledby="credentials-heading"><h2 id="credentials-heading">Credentials</h2>
 <div class="table-wrap"><table data-sortable id="credentials-table"><caption>Each distinct value, its locations and the commits that added it <span class="hint"></span></caption>
-<thead><tr><th scope="col" data-sort="number">ID</th><th scope="col" data-sort="text">Provider</th><th scope="col">Value</th><th scope="col" data-sort="text">State</th><th scope="col" data-sort="text">Live</th><th scope="col" data-sort="text">Introduced</th><th scope="col" data-sort="text">Removed</th><th scope="col">Locations</th><th scope="col" class="num" data-sort="number">Commits</th></tr></thead>
-<tbody>${model.credentials.length === 0 ? emptyRow(9, 'No credentials found.') : model.credentials.map(credentialRow)}</tbody></table></div></section>`;
+<thead><tr><th scope="col" data-sort="number">ID</th><th scope="col" data-sort="text">Provider</th><th scope="col">Value</th><th scope="col" data-sort="text">State</th>${verified ? html`<th scope="col" data-sort="text">Live</th>` : ''}<th scope="col" data-sort="text">Introduced</th><th scope="col" data-sort="text">Removed</th><th scope="col">Locations</th><th scope="col" data-sort="number">Commits</th></tr></thead>
+<tbody>${model.credentials.length === 0 ? emptyRow(verified ? 9 : 8, 'No credentials found.') : model.credentials.map((credential) => credentialRow(credential, verified))}</tbody></table></div></section>`;
 }
 
-function credentialRow(credential: CredentialView): Html {
-  const shownCommits = credential.commits.slice(-COMMITS_SHOWN).reverse();
-  const hidden = credential.commits.slice(0, Math.max(0, credential.commits.length - COMMITS_SHOWN)).reverse();
+function credentialRow(credential: CredentialView, verified: boolean): Html {
+  const newestFirst = credential.commits.toReversed();
+  const shown = newestFirst.slice(0, COMMITS_SHOWN);
+  const hidden = newestFirst.slice(COMMITS_SHOWN);
+  const commitItem = (info: CommitInfo): Html => html`<li>${commitLine(info)}</li>`;
   return html`<tr id="${credential.id}"><th scope="row" data-value="${credential.id.slice(1)}">${credential.id}</th>
-<td>${credential.provider}<br><span class="muted">${credential.ruleId}</span></td>
-<td><span class="value">${credential.shown}</span><br><span class="muted">use <code>$${credential.envVar}</code></span></td>
+<td>${credential.provider}<br><span class="muted small">${credential.ruleId}</span></td>
+<td><span class="value">${credential.shown}</span><br><span class="muted small">use <code>$${credential.envVar}</code></span></td>
 <td data-value="${credential.state}">${stateBadge(credential.state)}</td>
-<td data-value="${credential.verification?.status ?? 'not checked'}">${credential.verification ? verificationBadge(credential.verification) : html`<span class="muted">not checked</span>`}</td>
+${verified ? html`<td data-value="${credential.verification?.status ?? 'not checked'}">${credential.verification ? verificationBadge(credential.verification) : html`<span class="muted">not checked</span>`}</td>` : ''}
 <td data-value="${credential.introduced?.date ?? ''}">${credential.introduced ? commitLine(credential.introduced) : html`<span class="muted">not committed</span>`}</td>
 <td data-value="${credential.removed?.date ?? ''}">${credential.removed ? commitLine(credential.removed) : html`<span class="muted">–</span>`}</td>
-<td><ul class="plain">${credential.locations.map(locationItem)}</ul></td>
-<td class="num" data-value="${credential.commits.length}">${credential.commits.length}${shownCommits.length > 0 ? html`<ul class="plain commits">${shownCommits.map((info) => html`<li>${commitLine(info)}</li>`)}</ul>` : ''}${hidden.length > 0 ? html`<details><summary>${hidden.length} older</summary><ul class="plain">${hidden.map((info) => html`<li>${commitLine(info)}</li>`)}</ul></details>` : ''}</td></tr>`;
+<td><ul class="plain">${credential.locations.map((location) => locationItem(location, credential.state))}</ul></td>
+<td data-value="${credential.commits.length}"><span class="count">${credential.commits.length}</span>${shown.length > 0 ? html`<ul class="plain commits">${shown.map(commitItem)}</ul>` : ''}${hidden.length > 0 ? html`<details><summary>${hidden.length} older</summary><ul class="plain commits">${hidden.map(commitItem)}</ul></details>` : ''}</td></tr>`;
 }
 
-function locationItem(location: LocationView): Html {
-  const cell = location.cell === undefined ? '' : location.cellLine === undefined ? ` cell ${location.cell}` : ` cell ${location.cell} line ${location.cellLine}`;
-  return html`<li><code>${location.path}:${location.line}:${location.column}</code>${cell ? html`<span class="muted">${cell}</span>` : ''} ${stateBadge(location.state)}${location.context ? html` <span class="badge context">${location.context}</span>` : ''}</li>`;
+/** A location's state is shown only where it differs from its credential's. */
+function locationItem(location: LocationView, credentialState: CredentialState): Html {
+  const cell = location.cell === undefined ? '' : location.cellLine === undefined ? `cell ${location.cell}` : `cell ${location.cell} line ${location.cellLine}`;
+  return html`<li><code>${location.path}:${location.line}</code>${cell ? html` <span class="muted small">${cell}</span>` : ''}${location.state === credentialState ? '' : html` ${stateBadge(location.state)}`}${location.context ? html` <span class="badge context">${location.context}</span>` : ''}</li>`;
 }
 
 export function renderFiles(model: ReportModel): Html {
@@ -133,7 +138,7 @@ function verificationBadge(verification: Verification): Html {
 }
 
 function commitLine(info: CommitInfo): Html {
-  return html`<code title="${info.commit}">${shortCommit(info.commit)}</code> ${day(info.date)} <span class="muted">${info.author}</span>`;
+  return html`<span class="nowrap">${day(info.date)} <code title="${info.commit}">${shortCommit(info.commit)}</code></span> <span class="muted small author">${info.author}</span>`;
 }
 
 function day(date: string): string {
