@@ -25,6 +25,8 @@ export const STATE_DESCRIPTIONS: Readonly<Record<CredentialState, string>> = {
 };
 
 export interface LocationView {
+  /** The finding's fingerprint, as in the JSON output: links a row back to `--format json`. */
+  fingerprint: string;
   path: string;
   line: number;
   column: number;
@@ -160,7 +162,7 @@ function toCredential(id: string, group: Finding[], facts: AuditFacts | undefine
 }
 
 function toLocation(finding: Finding, state: CredentialState): LocationView {
-  const location: LocationView = { path: finding.path, line: finding.line, column: finding.column, state, ruleId: finding.ruleId };
+  const location: LocationView = { fingerprint: finding.fingerprint, path: finding.path, line: finding.line, column: finding.column, state, ruleId: finding.ruleId };
   if (finding.cell !== undefined) location.cell = finding.cell;
   if (finding.cellLine !== undefined) location.cellLine = finding.cellLine;
   // Read structurally: the `context` field arrives with issue 10 and is optional either way.

@@ -87,7 +87,7 @@ ${verified ? html`<td data-value="${credential.verification?.status ?? 'not chec
 /** A location's state is shown only where it differs from its credential's. */
 function locationItem(location: LocationView, credentialState: CredentialState): Html {
   const cell = location.cell === undefined ? '' : location.cellLine === undefined ? `cell ${location.cell}` : `cell ${location.cell} line ${location.cellLine}`;
-  return html`<li><code>${location.path}:${location.line}</code>${cell ? html` <span class="muted small">${cell}</span>` : ''}${location.state === credentialState ? '' : html` ${stateBadge(location.state)}`}${location.context ? html` <span class="badge context">${location.context}</span>` : ''}</li>`;
+  return html`<li data-fingerprint="${location.fingerprint}" data-line="${location.line}" data-column="${location.column}"><code>${location.path}:${location.line}</code>${cell ? html` <span class="muted small">${cell}</span>` : ''}${location.state === credentialState ? '' : html` ${stateBadge(location.state)}`}${location.context ? html` <span class="badge context">${location.context}</span>` : ''}</li>`;
 }
 
 export function renderFiles(model: ReportModel): Html {
