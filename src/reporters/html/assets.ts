@@ -66,6 +66,7 @@ h2{break-after:avoid;page-break-after:avoid}tr,li,svg,.card{break-inside:avoid;p
 .table-wrap{overflow:visible}pre.diff{max-height:none;overflow:visible;white-space:pre-wrap}
 ol.checklist a[href]::after{content:" (" attr(href) ")";font-size:.85em}
 .badge{border-color:#000;background:none!important;color:#000!important}
+details::details-content{content-visibility:visible;display:block}details>summary{list-style:none}
 }
 `;
 
