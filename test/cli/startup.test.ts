@@ -43,4 +43,14 @@ describe('start-up import budget', () => {
     expect(code).toContain('ZodError');
     for (const heavy of MIGRATE_ONLY) expect(urls.filter((url) => url.includes(heavy)), heavy).toEqual([]);
   });
+
+  it('only --format html loads the audit (git facts) and the migrate planner', () => {
+    const tree = tempTree({ 'a.py': 'x = 1\n' });
+    const json = loadedFiles(['scan', '.', '--format', 'json'], tree);
+    expect(json.code).not.toContain('ValueEventParser');
+    const html = loadedFiles(['scan', '.', '--format', 'html'], tree);
+    expect(html.code).toContain('ValueEventParser');
+    expect(html.code).toContain('finalizePlan');
+    expect(json.code).not.toContain('finalizePlan');
+  });
 });
