@@ -2,8 +2,9 @@
 // (several authors, a pushed remote-tracking ref, a side branch, a hand removal and a migrate
 // run), its `scan --history --format html` report, and a screenshot of it for the README.
 // Needs a build (npm run build) and, for the screenshot, Debian's chromium.
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { materializeDemo } from './materialize-demo.mjs';
@@ -50,17 +51,42 @@ git('add', '.env');
 commit('2025-08-12', 'Sam Okafor', 'env: drop the unused OpenAI key');
 
 run('node', [CLI, 'migrate', 'scripts/push_model.py', 'scripts/launch_runpod.py', '--no-history']);
-git('add', '-A', 'scripts');
-appendFileSync(join(target, '.gitignore'), '');
-if (existsSync(join(target, '.gitignore'))) git('add', '.gitignore');
+// The migrated values now live in the local .env; the rewritten code and the templates are committed.
+git('add', 'scripts', ...['.gitignore', '.env.example', '.dockerignore'].filter((path) => existsSync(join(target, path))));
 commit('2025-10-02', 'Dana Reyes', 'scripts: read tokens from the environment (leakguard migrate)');
 
-try {
-  run('node', [CLI, 'scan', '--history', '--format', 'html', '--output', report]);
-} catch (error) {
-  if (error.status !== 1) throw error; // 1: findings, which is the point of the demo
-}
-process.stdout.write(`report: ${report}\n`);
+// Live status from stand-in provider endpoints on loopback (the verifiers' documented override),
+// so the demo shows what `--verify` adds without sending anything anywhere.
+const providers = createServer((request, response) => {
+  const answers = {
+    '/api/whoami-v2': [200, { name: 'monox-team' }],
+    '/graphql': request.headers.authorization?.startsWith('Basic') ? [200, { data: { viewer: { username: 'dana-r' } } }] : [401, {}],
+    '/v1/models': [401, {}],
+    '/v1/models?limit=1': [503, {}],
+  };
+  const [status, body] = answers[request.url] ?? [404, {}];
+  request.resume();
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+});
+await new Promise((resolvePromise) => providers.listen(0, '127.0.0.1', resolvePromise));
+const base = `http://127.0.0.1:${providers.address().port}`;
+const verifyEnv = Object.fromEntries(['HUGGINGFACE', 'WANDB', 'RUNPOD', 'OPENAI', 'ANTHROPIC'].map((key) => [`LEAKGUARD_VERIFY_${key}_URL`, base]));
+const scan = (...args) =>
+  new Promise((resolvePromise, reject) => {
+    execFile('node', [CLI, 'scan', '--history', ...args], { cwd: target, env: { ...process.env, ...verifyEnv }, maxBuffer: 64 << 20 }, (error, stdout) => {
+      if (error && error.code !== 1) reject(error); // 1: findings, which is the point of the demo
+      else resolvePromise(stdout);
+    });
+  });
+await scan('--verify', '--format', 'html', '--output', report);
+const revealed = JSON.parse(await scan('--format', 'json', '--reveal'));
+providers.close();
+
+// The page must hold no value, and leakguard itself must find nothing in it.
+const page = readFileSync(report, 'utf8');
+for (const finding of revealed.findings) if (page.includes(finding.secret)) throw new Error(`${finding.path}: full value in the report`);
+execFileSync('node', [CLI, 'scan', report], { stdio: 'ignore' });
+process.stdout.write(`report: ${report} (${revealed.findings.length} findings, no value in it)\n`);
 
 const { chromium } = await import('playwright-core');
 const profile = mkdtempSync(join(tmpdir(), 'leakguard-chromium-'));

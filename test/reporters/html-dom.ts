@@ -20,10 +20,7 @@ export function isElement(node: Node): node is Element {
 }
 
 export function children(node: Node): Node[] {
-  const list = 'childNodes' in node ? [...node.childNodes] : [];
-  // <template> content lives apart; the report has none, but do not miss it if it ever does.
-  if (isElement(node) && node.tagName === 'template' && 'content' in node) list.push(...(node as unknown as { content: Node }).content.childNodes);
-  return list;
+  return 'childNodes' in node ? [...node.childNodes] : [];
 }
 
 export function findAll(root: Node, predicate: (element: Element) => boolean): Element[] {

@@ -186,7 +186,8 @@ describe('html rotation checklist', () => {
     const order = items.map((item) => textOf(byTag(item, 'a')[0]!));
     const idOf = (path: string) => textOf(findAll(document, (element) => element.tagName === 'tr' && textOf(element).includes(`${path}:`))[0]!.childNodes.find((node) => 'tagName' in node)!);
     expect(order).toEqual([idOf('live.py'), idOf('pushed.py'), idOf('local.py'), idOf('old.py')]);
-    expect(textOf(items[0]!)).toContain('live (account acme)');
+    expect(textOf(items[0]!)).toContain('live key of acme');
+    expect(textOf(items[3]!)).toContain('The provider already rejects it: nothing to rotate');
     expect(textOf(items[3]!)).toMatch(/^Remove/);
     expect(attr(byTag(items[0]!, 'a')[1]!, 'href')).toBe('https://huggingface.co/settings/tokens');
   });

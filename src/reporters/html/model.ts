@@ -183,7 +183,7 @@ function rankExposure(credential: CredentialView, publicRemote: boolean): void {
   const status = credential.verification?.status;
   if (status === 'live') {
     score += 1000;
-    reasons.push(credential.verification?.account ? `live (account ${credential.verification.account})` : 'live');
+    reasons.push('the provider accepts it');
   } else if (status === 'invalid') {
     score -= 1000;
     reasons.push('the provider rejects it (already revoked?)');

@@ -40,10 +40,19 @@ export function renderRotation(model: ReportModel): Html {
           const action = credential.verification?.status === 'invalid' ? 'Remove' : 'Rotate';
           return html`<li><div class="item"><input type="checkbox" id="rotate-${credential.id}"><div><label for="rotate-${credential.id}">${action} <a href="#${credential.id}">${credential.id}</a>: ${credential.provider} <span class="value">${credential.shown}</span> ${stateBadge(credential.state)} ${credential.verification ? verificationBadge(credential.verification) : ''}</label>
 <span class="why">${credential.exposure.length > 0 ? credential.exposure.join(' · ') : 'not committed; rotate if it ever left this machine'}</span>
-<span>${href ? html`Token page: <a href="${href}" rel="noreferrer noopener">${href}</a>` : html`Token page: ${credential.docsUrl}`}. Then read it from <code>$${credential.envVar}</code>${credential.state === 'head' || credential.state === 'uncommitted' ? html` (<code>leakguard migrate</code> rewrites it)` : ''}${credential.state !== 'uncommitted' ? '; history keeps the old value, so rotating is the fix' : ''}.</span></div></div></li>`;
+<span>${href ? html`Token page: <a href="${href}" rel="noreferrer noopener">${href}</a>` : html`Token page: ${credential.docsUrl}`}. ${nextStep(credential)}</span></div></div></li>`;
         })}</ol>`;
   return html`<section id="rotation" aria-labelledby="rotation-heading"><h2 id="rotation-heading">Rotate first</h2>
 <p class="muted">Ordered by exposure: live keys, then keys committed where a public hub is a remote${model.publicRemote ? ' (this repository has one)' : ''}, pushed keys, keys still at HEAD, admin or write scope, and age.</p>${body}</section>`;
+}
+
+function nextStep(credential: CredentialView): Html {
+  const inFiles = credential.state === 'head' || credential.state === 'uncommitted';
+  if (credential.verification?.status === 'invalid') {
+    return html`The provider already rejects it: nothing to rotate${inFiles ? html`; take it out of the code (<code>leakguard migrate</code>)` : ''}.`;
+  }
+  const history = credential.state === 'uncommitted' ? '' : '; history keeps the old value, so only rotating ends the exposure';
+  return html`Then read it from <code>$${credential.envVar}</code>${inFiles ? html` (<code>leakguard migrate</code> rewrites it)` : ''}${history}.`;
 }
 
 export function renderTimeline(model: ReportModel, facts: AuditFacts | undefined, generatedAt: string | undefined): Html {
