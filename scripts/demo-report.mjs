@@ -101,7 +101,9 @@ try {
   const page = await browser.newPage();
   await page.goto(`file://${report}`);
   mkdirSync(resolve(screenshot, '..'), { recursive: true });
-  await page.screenshot({ path: screenshot, fullPage: true });
+  // The top of the page (header to the credentials table) is what the README shows.
+  const bottom = await page.locator('#credentials').evaluate((element) => element.getBoundingClientRect().bottom + window.scrollY);
+  await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(bottom) + 16 } });
   process.stdout.write(`screenshot: ${screenshot}\n`);
 } finally {
   await browser.close();

@@ -36,7 +36,7 @@ button.sort::after{content:"\\2195";color:var(--muted);font-size:.8em}
 th[aria-sort=ascending] button.sort::after{content:"\\2191";color:var(--fg)}th[aria-sort=descending] button.sort::after{content:"\\2193";color:var(--fg)}
 code,.value{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
 .value{background:var(--panel);border:1px solid var(--line);border-radius:4px;padding:0 4px;white-space:nowrap}
-ul.plain{list-style:none;margin:0;padding:0}ul.plain li+li{margin-top:2px}
+ul.plain{list-style:none;margin:0;padding:0}td code{overflow-wrap:break-word}#credentials-table td:nth-child(3){white-space:nowrap}td .badge+br+.badge{margin-top:4px}ul.plain li+li{margin-top:2px}
 .badge{display:inline-block;border-radius:999px;padding:0 8px;font-size:.82rem;font-weight:600;white-space:nowrap;border:1px solid currentColor}
 .state-head .badge,.badge.state-head{color:var(--head);background:var(--tint-head)}
 .badge.state-uncommitted{color:var(--uncommitted);background:var(--tint-uncommitted)}

@@ -73,11 +73,12 @@ export function renderCredentials(model: ReportModel): Html {
   const verified = model.credentials.some((credential) => credential.verification);
   return html`<section id="credentials" aria-labelledby="credentials-heading"><h2 id="credentials-heading">Credentials</h2>
 <div class="table-wrap"><table data-sortable id="credentials-table"><caption>Each distinct value, its locations and the commits that added it <span class="hint"></span></caption>
-<thead><tr><th scope="col" data-sort="number">ID</th><th scope="col" data-sort="text">Provider</th><th scope="col">Value</th><th scope="col" data-sort="text">State</th>${verified ? html`<th scope="col" data-sort="text">Live</th>` : ''}<th scope="col" data-sort="text">Introduced</th><th scope="col" data-sort="text">Removed</th><th scope="col">Locations</th><th scope="col" data-sort="number">Commits</th></tr></thead>
-<tbody>${model.credentials.length === 0 ? emptyRow(verified ? 9 : 8, 'No credentials found.') : model.credentials.map((credential) => credentialRow(credential, verified))}</tbody></table></div></section>`;
+<thead><tr><th scope="col" data-sort="number">ID</th><th scope="col" data-sort="text">Provider</th><th scope="col">Value</th><th scope="col" data-sort="text">State${verified ? ' and live status' : ''}</th><th scope="col" data-sort="text">Introduced</th><th scope="col" data-sort="text">Removed</th><th scope="col">Locations</th><th scope="col" data-sort="number">Commits</th></tr></thead>
+<tbody>${model.credentials.length === 0 ? emptyRow(8, 'No credentials found.') : model.credentials.map((credential) => credentialRow(credential, verified))}</tbody></table></div></section>`;
 }
 
 function credentialRow(credential: CredentialView, verified: boolean): Html {
+  // Live status shares the state cell: one column fewer keeps the table on a laptop screen.
   const newestFirst = credential.commits.toReversed();
   const shown = newestFirst.slice(0, COMMITS_SHOWN);
   const hidden = newestFirst.slice(COMMITS_SHOWN);
@@ -85,8 +86,7 @@ function credentialRow(credential: CredentialView, verified: boolean): Html {
   return html`<tr id="${credential.id}"><th scope="row" data-value="${credential.id.slice(1)}">${credential.id}</th>
 <td>${credential.provider}<br><span class="muted small">${credential.ruleId}</span></td>
 <td><span class="value">${credential.shown}</span><br><span class="muted small">use <code>$${credential.envVar}</code></span></td>
-<td data-value="${credential.state}">${stateBadge(credential.state)}</td>
-${verified ? html`<td data-value="${credential.verification?.status ?? 'not checked'}">${credential.verification ? verificationBadge(credential.verification) : html`<span class="muted">not checked</span>`}</td>` : ''}
+<td data-value="${credential.state}">${stateBadge(credential.state)}${verified ? html`<br>${credential.verification ? verificationBadge(credential.verification) : html`<span class="muted small">not checked</span>`}` : ''}</td>
 <td data-value="${credential.introduced?.date ?? ''}">${credential.introduced ? commitLine(credential.introduced) : html`<span class="muted">not committed</span>`}</td>
 <td data-value="${credential.removed?.date ?? ''}">${credential.removed ? commitLine(credential.removed) : html`<span class="muted">–</span>`}</td>
 <td><ul class="plain">${credential.locations.map((location) => locationItem(location, credential.state))}</ul></td>
@@ -96,7 +96,7 @@ ${verified ? html`<td data-value="${credential.verification?.status ?? 'not chec
 /** A location's state is shown only where it differs from its credential's. */
 function locationItem(location: LocationView, credentialState: CredentialState): Html {
   const cell = location.cell === undefined ? '' : location.cellLine === undefined ? `cell ${location.cell}` : `cell ${location.cell} line ${location.cellLine}`;
-  return html`<li data-fingerprint="${location.fingerprint}" data-line="${location.line}" data-column="${location.column}"><code>${location.path}:${location.line}</code>${cell ? html` <span class="muted small">${cell}</span>` : ''}${location.state === credentialState ? '' : html` ${stateBadge(location.state)}`}${location.context ? html` <span class="badge context">${location.context}</span>` : ''}</li>`;
+  return html`<li data-fingerprint="${location.fingerprint}" data-line="${location.line}" data-column="${location.column}"><code>${breakablePath(location.path)}:${location.line}</code>${cell ? html` <span class="muted small">${cell}</span>` : ''}${location.state === credentialState ? '' : html` ${stateBadge(location.state)}`}${location.context ? html` <span class="badge context">${location.context}</span>` : ''}</li>`;
 }
 
 export function renderFiles(model: ReportModel): Html {
@@ -148,6 +148,11 @@ function verificationBadge(verification: Verification): Html {
 
 function commitLine(info: CommitInfo): Html {
   return html`<span class="nowrap">${day(info.date)} <code title="${info.commit}">${shortCommit(info.commit)}</code></span> <span class="muted small author">${info.author}</span>`;
+}
+
+/** Long paths wrap after a `/`, not in the middle of a name. */
+function breakablePath(path: string): Html {
+  return html`${path.split('/').map((segment, index) => (index === 0 ? segment : html`/<wbr>${segment}`))}`;
 }
 
 function day(date: string): string {
