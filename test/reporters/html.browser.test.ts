@@ -156,19 +156,30 @@ describe.skipIf(!available)('html report in headless chromium', () => {
     expect(pdf.length).toBeGreaterThan(20_000);
   }, TIMEOUT);
 
-  it('follows a dark colour scheme with readable contrast', async () => {
-    const { page } = await open({ colorScheme: 'dark' });
-    // A string, evaluated in the page: this project's TypeScript has no DOM library.
-    const colors = (await page.evaluate('(() => { const style = getComputedStyle(document.body); return { background: style.backgroundColor, color: style.color }; })()')) as { background: string; color: string };
-    const luminance = (rgb: string): number => {
-      const [r, g, b] = (rgb.match(/\d+/g) ?? []).slice(0, 3).map((value) => {
-        const channel = Number(value) / 255;
-        return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-      }) as [number, number, number];
-      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
-    const [light, dark] = [luminance(colors.color), luminance(colors.background)].sort((a, b) => b - a) as [number, number];
-    expect(luminance(colors.background)).toBeLessThan(0.05);
-    expect((light + 0.05) / (dark + 0.05)).toBeGreaterThan(7); // WCAG AAA for body text
+  const luminance = (rgb: string): number => {
+    const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((value) => {
+      const channel = Number(value) / 255;
+      return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string): number => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+    return (light + 0.05) / (dark + 0.05);
+  };
+  // Computed colours of the body and of every badge, evaluated in the page (no DOM types here).
+  const COLOURS = `(() => [document.body, ...document.querySelectorAll('.badge')].map((element) => {
+    const style = getComputedStyle(element);
+    return { text: element.textContent, color: style.color, background: style.backgroundColor };
+  }))()`;
+
+  it.each(['light', 'dark'] as const)('meets WCAG AA contrast in the %s colour scheme', async (colorScheme) => {
+    const { page } = await open({ colorScheme });
+    const [body, ...badges] = (await page.evaluate(COLOURS)) as { text: string; color: string; background: string }[];
+    if (colorScheme === 'dark') expect(luminance(body!.background)).toBeLessThan(0.05);
+    else expect(luminance(body!.background)).toBeGreaterThan(0.9);
+    expect(contrast(body!.color, body!.background)).toBeGreaterThan(7); // AAA for body text
+    expect(badges.length).toBeGreaterThan(10);
+    for (const badge of badges) expect(contrast(badge.color, badge.background), `${badge.text}: ${badge.color} on ${badge.background}`).toBeGreaterThanOrEqual(4.5);
   }, TIMEOUT);
 });

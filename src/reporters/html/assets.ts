@@ -5,7 +5,7 @@
  */
 export const STYLES = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1b1f24;--muted:#525a65;--line:#d0d7de;--panel:#f6f8fa;--link:#0550ae;--focus:#0969da;
---head:#b3261e;--uncommitted:#b35400;--history:#6f3fb5;--removed:#1f5fa8;--migrated:#1e7a3c;--live:#b3261e;--invalid:#525a65;
+--head:#b3261e;--uncommitted:#9a4800;--history:#6f3fb5;--removed:#1f5fa8;--migrated:#1e7a3c;--live:#b3261e;--invalid:#525a65;
 --tint-head:#fde8e7;--tint-uncommitted:#fdefe0;--tint-history:#efe7fb;--tint-removed:#e3eefb;--tint-migrated:#e2f4e7}
 @media (prefers-color-scheme:dark){:root{--bg:#0f1318;--fg:#e6edf3;--muted:#a3adb8;--line:#3a424c;--panel:#161b22;--link:#79b8ff;--focus:#79b8ff;
 --head:#ff7b72;--uncommitted:#f0a35e;--history:#c5a3ff;--removed:#79b8ff;--migrated:#6fd38f;--live:#ff7b72;--invalid:#a3adb8;
