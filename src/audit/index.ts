@@ -38,7 +38,10 @@ export async function collectAuditFacts(result: ScanResult, options: AuditOption
   } else {
     facts.notes.push('not a git repository: no commits, authors or removal dates');
   }
-  if (options.migration !== false) {
+  // With nothing found there is nothing to rotate, and a range or history scan that found nothing
+  // says nothing about the working tree: a preview there would report on what was not scanned.
+  if (options.migration !== false && result.findings.length === 0) facts.notes.push('migrate: not previewed, the scan found nothing');
+  else if (options.migration !== false) {
     try {
       facts.migration = await previewMigration({
         root: options.cwd,

@@ -72,6 +72,15 @@ describe('leakguard scan --format html', () => {
     expect(paths.sort()).toEqual(['launch.py:1', 'serve.py:2']);
   }, TIMEOUT);
 
+  it('a range that found nothing: a clean page, and no migrate preview of what was not scanned', () => {
+    const run = audit.repo.leakguard('scan', '--range', `${audit.commits.migrate}..main`, '--format', 'html');
+    expect(run.code, run.stderr).toBe(0);
+    const { document, errors } = parsePage(run.stdout);
+    expect(errors).toEqual([]);
+    expect(textOf(byId(document, 'credentials-table')!)).toContain('No credentials found.');
+    expect(textOf(byId(document, 'migration')!)).toContain('migrate: not previewed, the scan found nothing');
+  }, TIMEOUT);
+
   it('lists html among the formats when given a bad one', () => {
     const run = audit.repo.leakguard('scan', '--format', 'pdf');
     expect(run.code).toBe(2);
