@@ -1,5 +1,6 @@
 import type { OutputFormat, ScanResult } from '../types/index.js';
 import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import type { ReportOptions } from './report-options.js';
 import { formatSarif } from './sarif.js';
@@ -16,6 +17,7 @@ export const REPORTERS: Readonly<Record<OutputFormat, Reporter>> = {
   json: formatJson,
   sarif: formatSarif,
   github: formatGithub,
+  html: formatHtml,
 };
 
 export function formatReport(format: OutputFormat, result: ScanResult, options: ReportOptions): string {

@@ -1,4 +1,4 @@
-import type { Rule } from '../types/index.js';
+import type { AuditFacts, Rule } from '../types/index.js';
 
 export interface ReportOptions {
   /** Print raw secrets. Off unless the user passed `--reveal`; every format honours it. */
@@ -10,4 +10,6 @@ export interface ReportOptions {
   rules?: Rule[];
   /** Project home page for SARIF's `tool.driver.informationUri`; left out when not given. */
   informationUri?: string;
+  /** HTML only: git facts and the migrate preview, gathered by src/audit; the page renders without them. */
+  audit?: AuditFacts;
 }

@@ -223,4 +223,6 @@ export interface Config {
   source?: string;
 }
 
-export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'html';
+
+export type * from './audit.js';

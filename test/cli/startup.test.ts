@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT, tempTree } from '../support/cli.js';
+import { FakeTokens } from '../../src/util/fake-tokens.js';
 
 // The hook's cold start is the product's first impression: `scan` must never pull in the
 // migrate-only parsers, and without a config file not even the schema library. The CLI is a
@@ -43,4 +44,15 @@ describe('start-up import budget', () => {
     expect(code).toContain('ZodError');
     for (const heavy of MIGRATE_ONLY) expect(urls.filter((url) => url.includes(heavy)), heavy).toEqual([]);
   });
+
+  it('only --format html loads the audit (git facts) and the migrate planner', () => {
+    // A finding, so that the page previews migrate (it does not when nothing was found).
+    const tree = tempTree({ 'a.py': `HF_TOKEN = "${new FakeTokens(8).huggingFace()}"\n` });
+    const json = loadedFiles(['scan', '.', '--format', 'json'], tree);
+    expect(json.code).not.toContain('ValueEventParser');
+    const html = loadedFiles(['scan', '.', '--format', 'html'], tree);
+    expect(html.code).toContain('ValueEventParser');
+    expect(html.code).toContain('finalizePlan');
+    expect(json.code).not.toContain('finalizePlan');
+  }, 60_000); // two CLI runs, one loading the migrate planner
 });

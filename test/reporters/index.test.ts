@@ -5,7 +5,7 @@ import { createMixedResult } from './scan-result.js';
 
 describe('reporter registry', () => {
   it('has exactly one reporter per output format', () => {
-    const formats: Record<OutputFormat, true> = { text: true, json: true, sarif: true, github: true };
+    const formats: Record<OutputFormat, true> = { text: true, json: true, sarif: true, github: true, html: true };
     expect(Object.keys(REPORTERS).sort()).toEqual(Object.keys(formats).sort());
   });
 

@@ -4,7 +4,7 @@ import { formatReport } from '../../src/reporters/index.js';
 import type { OutputFormat } from '../../src/types/index.js';
 import { createMixedResult } from './scan-result.js';
 
-const FORMATS: OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+const FORMATS: OutputFormat[] = ['text', 'json', 'sarif', 'github', 'html'];
 const BASE_OPTIONS = { color: false, toolVersion: '0.1.0' };
 
 /**

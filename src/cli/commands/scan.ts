@@ -1,4 +1,5 @@
-import type { ScanResult, OutputFormat } from '../../types/index.js';
+import { resolve } from 'node:path';
+import type { AuditFacts, ScanResult, OutputFormat } from '../../types/index.js';
 import { formatReport } from '../../reporters/index.js';
 import { EXIT, UsageError } from '../../util/errors.js';
 import { parseCommandArgs, oneOf, positiveInt } from '../args.js';
@@ -23,7 +24,8 @@ Sources (at most one):
                         notebooks, ignorePaths and the report use it (default: stdin)
 
 Output:
-  --format FORMAT       text (default), json, sarif, github
+  --format FORMAT       text (default), json, sarif, github, html (an audit page: states,
+                        timeline, authors, rotation order, what migrate would change)
   --output FILE         write the report to FILE instead of stdout
   --reveal              print full secret values (redacted by default)
   --no-color            no colour, even on a terminal (NO_COLOR is honoured too)
@@ -65,7 +67,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'html'];
 
 export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('scan', argv, OPTIONS);
@@ -122,10 +124,13 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   const color = format === 'text' && !values.output && useColor(io, io.stdoutIsTTY, values.color);
+  const reveal = values.reveal ?? false;
+  // Only the HTML page reads git beyond the scan and runs the migrate planner; loaded on demand.
+  const audit = format === 'html' ? await collectAudit(io, result, { gitModes, values, positionals, reveal }) : undefined;
   const report =
     values.staged && format === 'text' && result.findings.length > 0
-      ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal: values.reveal ?? false, color, env: io.env })
-      : formatReport(format, result, { reveal: values.reveal ?? false, color, toolVersion: toolVersion() });
+      ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal, color, env: io.env })
+      : formatReport(format, result, { reveal, color, toolVersion: toolVersion(), ...(audit ? { audit } : {}) });
   // Quiet: a clean result prints only its notes (a skipped file, a removed secret that history
   // still holds), on stderr; a requested --output file is still written.
   if (quiet && result.findings.length === 0 && !values.output) {
@@ -154,4 +159,33 @@ async function prePushMode(io: CliIO) {
 async function verifyOnCommit(env: NodeJS.ProcessEnv): Promise<boolean> {
   const { loadUserSettings } = await import('../../config/user-settings.js');
   return loadUserSettings(env).verifyOnCommit;
+}
+
+interface AuditRequest {
+  gitModes: number;
+  values: { staged?: boolean; range?: string; since?: string; history?: boolean; config?: string };
+  positionals: string[];
+  reveal: boolean;
+}
+
+async function collectAudit(io: CliIO, result: ScanResult, request: AuditRequest): Promise<AuditFacts> {
+  const { collectAuditFacts } = await import('../../audit/index.js');
+  const { values, positionals } = request;
+  const scope = values.staged
+    ? 'the index (staged changes)'
+    : values.range
+      ? `commits in ${values.range}`
+      : values.since
+        ? `commits in ${values.since}..HEAD`
+        : values.history
+          ? 'every commit on every ref'
+          : `the working tree${positionals.length > 0 ? ` (${positionals.join(', ')})` : ''}`;
+  return collectAuditFacts(result, {
+    cwd: io.cwd,
+    scope,
+    treeScan: request.gitModes === 0,
+    configFile: values.config === undefined ? undefined : resolve(io.cwd, values.config),
+    paths: request.gitModes === 0 ? positionals : undefined,
+    reveal: request.reveal,
+  });
 }
