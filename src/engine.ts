@@ -75,7 +75,7 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
   const threads = chooseThreads(options.threads ?? 'auto', listing.files);
   if (threads > 1) {
     const { runPool } = await import('./workers/pool.js');
-    await runPool({ rules: context.rules, allowValues: [...context.allowValues] }, batches, threads, collect);
+    await runPool({ rules: context.rules, allowValues: [...context.allowValues] }, batches, threads, collect, (batch) => scanFileBatch(batch, context.compiled, context.allowValues));
   } else {
     for (const batch of batches) collect(scanFileBatch(batch, context.compiled, context.allowValues));
   }
@@ -107,7 +107,7 @@ function toBatches(files: FileEntry[]): WorkerTask[] {
   let current: WorkerTask = { id: 0, files: [] };
   let bytes = 0;
   for (const file of files) {
-    current.files.push({ absolute: file.absolute, path: file.path });
+    current.files.push({ absolute: file.absolute, path: file.path, size: file.size });
     bytes += file.size;
     if (bytes >= BATCH_BYTES || current.files.length >= BATCH_FILES) {
       batches.push(current);

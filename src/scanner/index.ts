@@ -9,7 +9,7 @@ import { fingerprint } from '../findings/fingerprint.js';
 import { redact } from '../findings/redact.js';
 
 export { compileRules, type CompiledRule, type CompiledRules, type PathMatcherFactory } from './compile.js';
-export { activeRulesInBytes } from './match.js';
+export { activeRulesInBytes, candidatesInBytes, type ByteCandidates } from './match.js';
 export { isPlaceholder } from './placeholder.js';
 export { shannonEntropy } from './entropy.js';
 

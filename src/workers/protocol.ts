@@ -9,7 +9,8 @@ export interface WorkerSetup {
 /** One batch of files to read and scan. */
 export interface WorkerTask {
   id: number;
-  files: { absolute: string; path: string }[];
+  /** `size`: what the walk saw, so the reader needs no stat of its own. */
+  files: { absolute: string; path: string; size?: number }[];
 }
 
 export interface WorkerReply {
