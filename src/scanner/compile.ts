@@ -1,6 +1,5 @@
 import type { Rule } from '../types/index.js';
 import { RuleError } from '../util/errors.js';
-import { buildKeywordTable, type KeywordTable } from './prefilter.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -27,8 +26,6 @@ export interface CompiledRules {
   keywordClosure: number[][];
   /** Lower-case keyword → its id, for mapping alternation hits back. */
   keywordIdOf: ReadonlyMap<string, number>;
-  /** The same keywords indexed for the byte-level prefilter; absent if a keyword is not ASCII. */
-  keywordTable?: KeywordTable;
 }
 
 export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
@@ -77,9 +74,7 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory): C
   const keywords = [...keywordIndex.keys()];
   // Longer keywords first so a keyword that is a prefix of another cannot hide it at one position.
   const alternation = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
-  const table = buildKeywordTable(keywords);
   const keywordClosure = keywords.map((outer) => keywords.flatMap((inner, id) => (outer.includes(inner) ? [id] : [])));
   const result: CompiledRules = { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi'), keywordClosure, keywordIdOf: keywordIndex };
-  if (table) result.keywordTable = table;
   return result;
 }

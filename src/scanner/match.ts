@@ -1,7 +1,7 @@
 import type { CompiledRule, CompiledRules } from './compile.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
-import { scanKeywordBytes } from './prefilter.js';
+import { keywordTableOf, scanKeywordBytes } from './prefilter.js';
 import type { RuleChecks } from '../types/index.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
@@ -49,7 +49,7 @@ export interface ByteCandidates {
  * rules have no byte table (a non-ASCII keyword): the text prefilter decides then.
  */
 export function candidatesInBytes(bytes: Uint8Array, compiled: CompiledRules): ByteCandidates | undefined {
-  const table = compiled.keywordTable;
+  const table = keywordTableOf(compiled.keywords);
   if (!table) return undefined;
   const { seen, ascii } = scanKeywordBytes(bytes, table);
   return { rules: compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1)), ascii };

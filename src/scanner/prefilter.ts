@@ -44,11 +44,26 @@ const frequency = (byte: number): number => {
   return rank === -1 ? 3 : 100 - rank * 2.5;
 };
 
+const tables = new WeakMap<readonly string[], KeywordTable | null>();
+
+/**
+ * The table for a compiled rule set's keyword list, built on first use: the staged scan (the
+ * pre-commit hook) scans decoded blobs and never needs it, so it never pays for it.
+ */
+export function keywordTableOf(keywords: readonly string[]): KeywordTable | undefined {
+  let table = tables.get(keywords);
+  if (table === undefined) {
+    table = buildKeywordTable(keywords) ?? null;
+    tables.set(keywords, table);
+  }
+  return table ?? undefined;
+}
+
 /**
  * Builds the table, or undefined when a keyword is shorter than two bytes or not ASCII (the
  * caller then falls back to the RegExp prefilter over decoded text).
  */
-export function buildKeywordTable(keywords: string[]): KeywordTable | undefined {
+export function buildKeywordTable(keywords: readonly string[]): KeywordTable | undefined {
   if (keywords.length === 0 || keywords.some((keyword) => keyword.length < 2 || /[^\x01-\x7f]/.test(keyword))) return undefined;
   const bytes = keywords.map((keyword) => Uint8Array.from(keyword.toLowerCase(), (char) => char.charCodeAt(0)));
   const stride = Math.min(2, ...bytes.map((keyword) => keyword.length - 1));
@@ -62,7 +77,8 @@ export function buildKeywordTable(keywords: string[]): KeywordTable | undefined 
   });
   if (entries.size > MAX_BUCKETS) return undefined;
   const pairs = new Uint8Array(1 << 16);
-  for (let pair = 0; pair < pairs.length; pair++) if (pair & 0x8080) pairs[pair] = NON_ASCII;
+  // Every pair holding a byte >= 0x80: the whole row of a high second byte, the upper half of the others.
+  for (let high = 0; high < 256; high++) pairs.fill(NON_ASCII, (high << 8) + (high >= 0x80 ? 0 : 0x80), (high + 1) << 8);
   const buckets: Int32Array[] = [];
   for (const [pair, list] of entries) {
     buckets.push(Int32Array.from(list));
