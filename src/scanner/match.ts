@@ -1,7 +1,7 @@
 import type { CompiledRule, CompiledRules } from './compile.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
-import { keywordTableOf, scanKeywordBytes } from './prefilter.js';
+import { keywordTableOf, scanKeywordBytes, scanKeywordText } from './prefilter.js';
 import type { RuleChecks } from '../types/index.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
@@ -17,8 +17,18 @@ export interface Match {
 // protects against a pathological user rule matching at every offset of a huge file.
 const MAX_MATCHES_PER_RULE = 10_000;
 
-/** Which rules may fire: those with at least one keyword present. One pass over the text. */
+/**
+ * Which rules may fire: those with at least one keyword present, ignoring ASCII case. One pass
+ * over the text with the pair table (prefilter.ts); rule sets with a non-ASCII keyword use the
+ * keyword RegExp instead.
+ */
 export function activeRules(text: string, compiled: CompiledRules): CompiledRule[] {
+  const table = keywordTableOf(compiled.keywords);
+  const seen = table ? scanKeywordText(text, table) : keywordsByRegExp(text, compiled);
+  return compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1));
+}
+
+function keywordsByRegExp(text: string, compiled: CompiledRules): Uint8Array {
   const seen = new Uint8Array(compiled.keywords.length);
   let remaining = compiled.keywords.length;
   const pattern = compiled.keywordPattern;
@@ -35,7 +45,7 @@ export function activeRules(text: string, compiled: CompiledRules): CompiledRule
       }
     }
   }
-  return compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1));
+  return seen;
 }
 
 /** The rules a file's raw bytes may trigger, and whether those bytes are pure ASCII. */

@@ -178,3 +178,41 @@ function keywordAt(bytes: Uint8Array, at: number, keyword: Uint8Array): boolean 
   for (let j = 0; j < keyword.length; j++) if (FOLD[bytes[at + j]!] !== keyword[j]) return false;
   return true;
 }
+
+/**
+ * `scanKeywordBytes` over decoded text (staged blobs, history patches, notebook cells): the same
+ * table, with UTF-16 code units for bytes. A unit >= 0x80 is never part of a keyword (JavaScript's
+ * case-insensitive matching never folds one to ASCII either), so the answer is the same.
+ */
+export function scanKeywordText(text: string, table: KeywordTable): Uint8Array {
+  const { pairs, buckets, bytes: keywordBytes, stride } = table;
+  const seen = new Uint8Array(keywordBytes.length);
+  let remaining = keywordBytes.length;
+  const last = text.length - 1;
+  for (let i = 0; i < last; i += stride) {
+    const low = text.charCodeAt(i);
+    const high = text.charCodeAt(i + 1);
+    if ((low | high) >= 0x80) continue;
+    const slot = pairs[low | (high << 8)]!;
+    if (slot === 0) continue;
+    const bucket = buckets[slot - 1]!;
+    for (let k = 0; k < bucket.length; k++) {
+      const entry = bucket[k]!;
+      const id = entry >> 8;
+      if (seen[id] === 0 && keywordInText(text, i - (entry & 0xff), keywordBytes[id]!)) {
+        seen[id] = 1;
+        if (--remaining === 0) return seen;
+      }
+    }
+  }
+  return seen;
+}
+
+function keywordInText(text: string, at: number, keyword: Uint8Array): boolean {
+  if (at < 0 || at + keyword.length > text.length) return false;
+  for (let j = 0; j < keyword.length; j++) {
+    const unit = text.charCodeAt(at + j);
+    if (unit >= 0x80 || FOLD[unit] !== keyword[j]) return false;
+  }
+  return true;
+}

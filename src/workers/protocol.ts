@@ -20,4 +20,6 @@ export interface WorkerReply {
   bytes: number;
   skippedBinary: string[];
   errors: string[];
+  /** The worker thread that scanned the batch; absent for the main thread. */
+  thread?: number;
 }
