@@ -15,6 +15,8 @@ import { scanFileBatch } from '../../src/workers/scan-files.js';
 import { FakeTokens, seededRandom } from '../../src/util/fake-tokens.js';
 import type { Finding } from '../../src/types/index.js';
 import type { WorkerReply } from '../../src/workers/protocol.js';
+import type * as EngineModule from '../../src/engine.js';
+import type * as PoolModule from '../../src/workers/pool.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { builtinCompiled } from '../support/rules.js';
 import { corpusModule, type TreeManifest } from './bench-modules.js';
@@ -50,7 +52,7 @@ describe('the fast tree-scan path finds exactly what the slow path finds', () =>
 
   it('the worker pool (main thread + workers) reports the same findings as one thread, and the workers take part', { timeout: 60_000 }, async () => {
     // The built pool: worker threads load dist/cli/scan-worker.js, which vitest cannot transform.
-    const engine = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'src', 'engine.js')).href)) as typeof import('../../src/engine.js');
+    const engine = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'src', 'engine.js')).href)) as typeof EngineModule;
     const one = await engine.scanTree({ cwd: dir, paths: [], threads: 1 });
     expect(one.findings).toHaveLength(manifest.secrets.length);
     for (const threads of [2, 3]) {
@@ -58,7 +60,7 @@ describe('the fast tree-scan path finds exactly what the slow path finds', () =>
       expect(keys(many.findings)).toEqual(keys(one.findings));
       expect(many.stats).toMatchObject({ files: one.stats.files, bytes: one.stats.bytes });
     }
-    const pool = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'src', 'workers', 'pool.js')).href)) as typeof import('../../src/workers/pool.js');
+    const pool = (await import(pathToFileURL(join(REPO_ROOT, 'dist', 'src', 'workers', 'pool.js')).href)) as typeof PoolModule;
     const compiled = builtinCompiled();
     const { files } = await listFiles(['.'], { cwd: dir, ignorePaths: [], maxFileSize: 2 * 1024 * 1024, gitignore: true });
     const batches = files.map((file, id) => ({ id, files: [{ absolute: file.absolute, path: file.path, size: file.size }] }));
