@@ -14,7 +14,7 @@ import { listFiles } from '../../src/sources/files.js';
 import { scanFileBatch } from '../../src/workers/scan-files.js';
 import { FakeTokens, seededRandom } from '../../src/util/fake-tokens.js';
 import type { Finding } from '../../src/types/index.js';
-import type { WorkerReply } from '../../src/workers/protocol.js';
+import type { WorkerReply, WorkerTask } from '../../src/workers/protocol.js';
 import type * as EngineModule from '../../src/engine.js';
 import type * as PoolModule from '../../src/workers/pool.js';
 import { REPO_ROOT } from '../support/cli.js';
@@ -69,7 +69,7 @@ describe('the fast tree-scan path finds exactly what the slow path finds', () =>
     // The main thread is slowed down (10 ms per batch) so the worker, however slowly it starts on
     // a loaded machine, gets batches to scan.
     const pause = new Int32Array(new SharedArrayBuffer(4));
-    const slowHere = (task: (typeof batches)[number]): WorkerReply => {
+    const slowHere = (task: WorkerTask): WorkerReply => {
       Atomics.wait(pause, 0, 0, 10);
       return scanFileBatch(task, compiled, new Set());
     };
