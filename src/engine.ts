@@ -79,7 +79,9 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
   if (threads > 1) {
     const { runPool } = await import('./workers/pool.js');
     const { maxFileSize } = context.config;
-    await runPool({ rules: context.rules, allowValues: [...context.allowValues], maxFileSize }, batches, threads, collect);
+    await runPool({ rules: context.rules, allowValues: [...context.allowValues], maxFileSize }, batches, threads, collect, (batch) =>
+      scanFileBatch(batch, context.compiled, context.allowValues, maxFileSize),
+    );
   } else {
     for (const batch of batches) collect(scanFileBatch(batch, context.compiled, context.allowValues, context.config.maxFileSize));
   }

@@ -9,7 +9,8 @@ const WORDS = (
   'config run sweep metric accuracy precision recall score weight bias norm residual head block ' +
   'learning rate warmup decay cosine linear sample prompt completion reward policy value critic ' +
   'adapter lora quant fp16 bf16 cache device cuda cluster node rank world seed logger artifact ' +
-  'upload download mirror hub repo revision branch commit image caption label feature vocab merge'
+  'upload download mirror hub repo revision branch commit image caption label feature vocab merge ' +
+  'tokenizer tokens wandb huggingface hf_hub api_key secret password auth login'
 ).split(' ');
 
 const ORGS = ['meta-llama', 'mistralai', 'google', 'openai', 'bigscience', 'EleutherAI', 'stabilityai', 'microsoft', 'Qwen', 'allenai'];
@@ -97,6 +98,7 @@ function pythonBlock(d) {
         `    token = os.environ.get("HF_TOKEN")`,
         `    api = HfApi(token=token)`,
         `    path = snapshot_download(repo_id="${modelId(d)}", revision="${d.hex(40)}", token=token)`,
+        `    tokenizer = AutoTokenizer.from_pretrained(path, revision="${d.hex(40)}", token=os.environ.get("HF_TOKEN"))`,
         `    run = wandb.init(project="${word(d)}-${word(d)}", entity=cfg.wandb.entity, config=dict(cfg))`,
         '    return api, path, run',
       ];
@@ -211,6 +213,8 @@ function markdownBlock(d) {
         '```bash',
         `pip install ${d.pick(PACKAGES)}==${version(d)}`,
         'export HF_TOKEN=<your token from the Hub settings>',
+        // The Hub's own docs write the token as hf_ and x's: token-shaped, and a placeholder.
+        `huggingface-cli login --token hf_${'x'.repeat(34)}`,
         'export WANDB_API_KEY=...',
         `python -m ${word(d)}.train --config configs/${word(d)}.yaml`,
         '```',

@@ -26,38 +26,6 @@ export interface CompiledRules {
   keywordClosure: number[][];
   /** Lower-case keyword → its id, for mapping alternation hits back. */
   keywordIdOf: ReadonlyMap<string, number>;
-  /** The same keywords indexed for the byte-level prefilter; absent if a keyword is not ASCII. */
-  keywordTable?: KeywordTable;
-}
-
-/**
- * Keywords bucketed by their first two bytes, ASCII case folded (7 bits each: 16,384 buckets).
- * Scanning raw file bytes with it is about twice as fast as the keyword RegExp over the decoded
- * text, and lets files without any keyword skip UTF-8 decoding (see docs/bench.md).
- */
-export interface KeywordTable {
-  /** 1 where some keyword starts with that folded byte pair. */
-  pairs: Uint8Array;
-  /** Keyword ids per pair, for the pairs marked in `pairs`. */
-  buckets: (Uint16Array | undefined)[];
-  /** Each keyword's lower-case bytes, by id. */
-  bytes: Uint8Array[];
-}
-
-function keywordTable(keywords: string[]): KeywordTable | undefined {
-  if (keywords.some((keyword) => keyword.length < 2 || /[^\x01-\x7f]/.test(keyword))) return undefined;
-  const byPair = new Map<number, number[]>();
-  keywords.forEach((keyword, id) => {
-    const pair = (keyword.charCodeAt(0) << 7) | keyword.charCodeAt(1);
-    byPair.set(pair, [...(byPair.get(pair) ?? []), id]);
-  });
-  const pairs = new Uint8Array(1 << 14);
-  const buckets: (Uint16Array | undefined)[] = new Array<Uint16Array | undefined>(1 << 14).fill(undefined);
-  for (const [pair, ids] of byPair) {
-    pairs[pair] = 1;
-    buckets[pair] = Uint16Array.from(ids);
-  }
-  return { pairs, buckets, bytes: keywords.map((keyword) => Uint8Array.from(keyword, (char) => char.charCodeAt(0))) };
 }
 
 export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
@@ -106,9 +74,7 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory): C
   const keywords = [...keywordIndex.keys()];
   // Longer keywords first so a keyword that is a prefix of another cannot hide it at one position.
   const alternation = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
-  const table = keywordTable(keywords);
   const keywordClosure = keywords.map((outer) => keywords.flatMap((inner, id) => (outer.includes(inner) ? [id] : [])));
   const result: CompiledRules = { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi'), keywordClosure, keywordIdOf: keywordIndex };
-  if (table) result.keywordTable = table;
   return result;
 }

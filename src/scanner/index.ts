@@ -10,7 +10,7 @@ import { redact } from '../findings/redact.js';
 import { contextOf } from '../findings/context.js';
 
 export { compileRules, type CompiledRule, type CompiledRules, type PathMatcherFactory } from './compile.js';
-export { activeRulesInBytes } from './match.js';
+export { activeRulesInBytes, candidatesInBytes, type ByteCandidates } from './match.js';
 export { notebookTextSize } from './notebook.js';
 export { isPlaceholder } from './placeholder.js';
 export { shannonEntropy } from './entropy.js';

@@ -1,6 +1,7 @@
 import type { CompiledRule, CompiledRules } from './compile.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
+import { keywordTableOf, scanKeywordBytes, scanKeywordText } from './prefilter.js';
 import type { KnownValue, Rule, RuleChecks } from '../types/index.js';
 import { sha256Hex } from '../findings/fingerprint.js';
 
@@ -19,8 +20,18 @@ export interface Match {
 // protects against a pathological user rule matching at every offset of a huge file.
 const MAX_MATCHES_PER_RULE = 10_000;
 
-/** Which rules may fire: those with at least one keyword present. One pass over the text. */
+/**
+ * Which rules may fire: those with at least one keyword present, ignoring ASCII case. One pass
+ * over the text with the pair table (prefilter.ts); rule sets with a non-ASCII keyword use the
+ * keyword RegExp instead.
+ */
 export function activeRules(text: string, compiled: CompiledRules): CompiledRule[] {
+  const table = keywordTableOf(compiled.keywords);
+  const seen = table ? scanKeywordText(text, table) : keywordsByRegExp(text, compiled);
+  return compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1));
+}
+
+function keywordsByRegExp(text: string, compiled: CompiledRules): Uint8Array {
   const seen = new Uint8Array(compiled.keywords.length);
   let remaining = compiled.keywords.length;
   const pattern = compiled.keywordPattern;
@@ -37,48 +48,28 @@ export function activeRules(text: string, compiled: CompiledRules): CompiledRule
       }
     }
   }
-  return compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1));
+  return seen;
 }
 
-// ASCII letters fold to lower case; bytes >= 0x80 fold to 0, which no keyword contains. UTF-8
-// keeps every ASCII character as its own byte, so a keyword occurs in the bytes exactly when it
-// occurs, ignoring ASCII case, in the decoded text (what `keywordPattern` with the i flag finds).
-const FOLD = Uint8Array.from({ length: 256 }, (_, byte) => (byte >= 65 && byte <= 90 ? byte + 32 : byte < 128 ? byte : 0));
+/** The rules a file's raw bytes may trigger, and whether those bytes are pure ASCII. */
+export interface ByteCandidates {
+  rules: CompiledRule[];
+  ascii: boolean;
+}
 
 /**
- * `activeRules` over raw bytes, before any decoding: one pass with a two-byte table lookup per
- * byte. Returns undefined when the rules have no byte table (a non-ASCII keyword).
+ * `activeRules` over raw bytes, before any decoding (see prefilter.ts). Returns undefined when the
+ * rules have no byte table (a non-ASCII keyword): the text prefilter decides then.
  */
-export function activeRulesInBytes(bytes: Uint8Array, compiled: CompiledRules): CompiledRule[] | undefined {
-  const table = compiled.keywordTable;
+export function candidatesInBytes(bytes: Uint8Array, compiled: CompiledRules): ByteCandidates | undefined {
+  const table = keywordTableOf(compiled.keywords);
   if (!table) return undefined;
-  const { pairs, buckets, bytes: keywordBytes } = table;
-  const seen = new Uint8Array(compiled.keywords.length);
-  let remaining = compiled.keywords.length;
-  const length = bytes.length;
-  let previous = length > 0 ? FOLD[bytes[0]!]! : 0;
-  for (let i = 1; i < length && remaining > 0; i++) {
-    const folded = FOLD[bytes[i]!]!;
-    const pair = (previous << 7) | folded;
-    previous = folded;
-    if (pairs[pair] === 0) continue;
-    const bucket = buckets[pair]!;
-    for (let k = 0; k < bucket.length; k++) {
-      const id = bucket[k]!;
-      if (seen[id] === 0 && keywordAt(bytes, i - 1, keywordBytes[id]!)) {
-        seen[id] = 1;
-        remaining--;
-      }
-    }
-  }
-  return compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1));
+  const { seen, ascii } = scanKeywordBytes(bytes, table);
+  return { rules: compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1)), ascii };
 }
 
-/** Whether the (lower-case) keyword starts at `at`; its first two bytes are already known. */
-function keywordAt(bytes: Uint8Array, at: number, keyword: Uint8Array): boolean {
-  if (at + keyword.length > bytes.length) return false;
-  for (let j = 2; j < keyword.length; j++) if (FOLD[bytes[at + j]!] !== keyword[j]) return false;
-  return true;
+export function activeRulesInBytes(bytes: Uint8Array, compiled: CompiledRules): CompiledRule[] | undefined {
+  return candidatesInBytes(bytes, compiled)?.rules;
 }
 
 export function findMatches(text: string, rules: CompiledRule[], allowValues?: ReadonlySet<string>): Match[] {

@@ -21,4 +21,6 @@ export interface WorkerReply {
   bytes: number;
   /** Files read but not scanned (binary, oversized notebooks, unreadable), as report notes. */
   notes: ScanNote[];
+  /** The worker thread that scanned the batch; absent for the main thread. */
+  thread?: number;
 }

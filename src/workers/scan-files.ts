@@ -1,7 +1,7 @@
 import type { ScanNote } from '../types/index.js';
 import type { CompiledRules } from '../scanner/index.js';
-import { activeRulesInBytes, notebookTextSize, scanFragment } from '../scanner/index.js';
-import { hasBinaryExtension, hasWideBom, isTextKind, readLimitFor, textToScan } from '../sources/file-kinds.js';
+import { candidatesInBytes, notebookTextSize, scanFragment } from '../scanner/index.js';
+import { decodeText, hasBinaryExtension, hasWideBom, isBinaryBuffer, isTextKind, readLimitFor } from '../sources/file-kinds.js';
 import { readRegularFile, type SafeRead } from '../util/safe-read.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
 
@@ -20,15 +20,16 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
       continue;
     }
     const buffer = read.data;
-    const text = textToScan(buffer, file.path);
-    if (text === undefined) {
+    // UTF-16/32 with a BOM is text full of NUL bytes by design; NUL-bearing code is still code.
+    const wide = hasWideBom(buffer);
+    if (!wide && !isTextKind(file.path) && isBinaryBuffer(buffer)) {
       reply.notes.push({ path: file.path, reason: 'binary' });
       continue;
     }
     if (buffer.length > maxFileSize) {
       // Only notebooks are read past the limit: their size is mostly image outputs, which are
       // never scanned, so the limit applies to what is left.
-      const size = notebookTextSize(text);
+      const size = notebookTextSize(decodeText(buffer));
       if (size === undefined || size > maxFileSize) {
         const what = size === undefined ? `${buffer.length} bytes` : `${size} bytes of text without image outputs`;
         reply.notes.push({ path: file.path, reason: 'too-large', detail: `${what}, maxFileSize is ${maxFileSize}` });
@@ -39,10 +40,12 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
     reply.bytes += buffer.length;
     // The keyword prefilter runs on the raw bytes: a file without any keyword is never decoded.
     // UTF-16/32 bytes hold no ASCII keyword as such, so those are decoded first.
-    const candidates = hasWideBom(buffer) ? undefined : activeRulesInBytes(buffer, compiled);
-    if (candidates?.length === 0) continue;
-    const findings = scanFragment({ path: file.path, text }, compiled, candidates ? { allowValues, candidates } : { allowValues });
-    for (const finding of findings) reply.findings.push(finding);
+    const candidates = wide ? undefined : candidatesInBytes(buffer, compiled);
+    if (candidates?.rules.length === 0) continue;
+    // Pure ASCII decodes as Latin-1 to the same string, by a plain copy instead of UTF-8 decoding.
+    const text = candidates?.ascii ? buffer.toString('latin1') : decodeText(buffer);
+    const options = candidates ? { allowValues, candidates: candidates.rules } : { allowValues };
+    for (const finding of scanFragment({ path: file.path, text }, compiled, options)) reply.findings.push(finding);
   }
   return reply;
 }

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { compileRules } from '../scanner/index.js';
 import { globMatcher } from '../util/globs.js';
 import { scanFileBatch } from './scan-files.js';
@@ -9,5 +9,5 @@ const compiled = compileRules(setup.rules, globMatcher);
 const allowValues = new Set(setup.allowValues);
 
 parentPort?.on('message', (task: WorkerTask) => {
-  parentPort?.postMessage(scanFileBatch(task, compiled, allowValues, setup.maxFileSize));
+  parentPort?.postMessage({ ...scanFileBatch(task, compiled, allowValues, setup.maxFileSize), thread: threadId });
 });
