@@ -69,13 +69,14 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
     result.stats.files += reply.files;
     result.stats.bytes += reply.bytes;
     for (const error of reply.errors) result.notes?.push(`skipped ${error}`);
+    for (const note of reply.notes) result.notes?.push(note);
     done += reply.files + reply.skippedBinary.length + reply.errors.length;
     options.onProgress?.(done, listing.files.length);
   };
   const threads = chooseThreads(options.threads ?? 'auto', listing.files);
   if (threads > 1) {
     const { runPool } = await import('./workers/pool.js');
-    await runPool({ rules: context.rules, allowValues: [...context.allowValues] }, batches, threads, collect);
+    await runPool({ rules: context.rules, allowValues: [...context.allowValues], guarded: context.config.unprovenRules ?? [] }, batches, threads, collect);
   } else {
     for (const batch of batches) collect(scanFileBatch(batch, context.compiled, context.allowValues));
   }

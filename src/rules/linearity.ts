@@ -67,8 +67,10 @@ async function firstUnsafe(sources: string[], flags: string, options: CheckOptio
 export async function checkLinearity(source: string, caseInsensitive: boolean, options: CheckOptions = {}): Promise<Linearity> {
   const flags = caseInsensitive ? 'i' : '';
   let shape;
+  let parts;
   try {
     shape = regexShape(source);
+    parts = alternatives(shape.relaxed);
   } catch (error) {
     return { status: 'unknown', detail: (error as Error).message };
   }
@@ -77,7 +79,6 @@ export async function checkLinearity(source: string, caseInsensitive: boolean, o
     const unsafe = await firstUnsafe([`^(?:${lookaround.source})${FAIL}`], flags, options);
     if (unsafe) return { status: unsafe.status === 'vulnerable' ? 'vulnerable' : 'unknown', detail: `lookaround: ${unsafe.detail}` };
   }
-  const parts = alternatives(shape.relaxed);
   const anchored = await firstUnsafe(parts.map((part) => `^(?:${part})${FAIL}`), flags, options);
   if (anchored) return { status: anchored.status === 'vulnerable' ? 'vulnerable' : 'unknown', detail: anchored.detail };
   const maxLength = maxMatchLength(source);

@@ -5,10 +5,12 @@ import { LineIndex } from './lines.js';
 import { isAllowedLine } from './allow.js';
 import { cellSpans, notebookParts, rawOffsetOf } from './notebook.js';
 import { literalChains, mayConcatenate, textOffsetOf, withinOneLiteral } from './split-literals.js';
+import { Budget } from './budget.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import { redact } from '../findings/redact.js';
 
-export { compileRules, type CompiledRule, type CompiledRules, type PathMatcherFactory } from './compile.js';
+export { compileRules, type CompileOptions, type CompiledRule, type CompiledRules, type PathMatcherFactory } from './compile.js';
+export { DEFAULT_FILE_BUDGET_MS } from './budget.js';
 export { activeRulesInBytes } from './match.js';
 export { isPlaceholder } from './placeholder.js';
 export { shannonEntropy } from './entropy.js';
@@ -22,6 +24,13 @@ export interface ScanOptions {
    * can fire.
    */
   candidates?: readonly CompiledRule[];
+  /** Time budget for this fragment, in ms (default DEFAULT_FILE_BUDGET_MS). */
+  budgetMs?: number;
+  /**
+   * Where a fragment that ran out of budget is reported ("<path>: scan stopped after … in rule
+   * <id>"); the findings until then are still returned.
+   */
+  notes?: string[];
 }
 
 /**
@@ -29,11 +38,19 @@ export interface ScanOptions {
  * any input text (the fuzz test holds it to that).
  */
 export function scanFragment(fragment: Fragment, compiled: CompiledRules, options: ScanOptions = {}): Finding[] {
+  const budget = new Budget(options.budgetMs);
+  const findings = scanWithin(fragment, compiled, options, budget);
+  const note = budget.note(fragment.commit ? `${fragment.path} in ${fragment.commit.slice(0, 7)}` : fragment.path);
+  if (note) options.notes?.push(note);
+  return findings;
+}
+
+function scanWithin(fragment: Fragment, compiled: CompiledRules, options: ScanOptions, budget: Budget): Finding[] {
   const rules = compiled.rules.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path));
   if (rules.length === 0 || fragment.text.length === 0 || options.candidates?.length === 0) return [];
   const scoped: CompiledRules = rules.length === compiled.rules.length ? compiled : { ...compiled, rules };
   if (fragment.path.endsWith('.ipynb')) {
-    const notebook = scanNotebook(fragment, scoped, options);
+    const notebook = scanNotebook(fragment, scoped, options, budget);
     if (notebook) return notebook;
   }
   const active = options.candidates
@@ -42,17 +59,17 @@ export function scanFragment(fragment: Fragment, compiled: CompiledRules, option
   if (active.length === 0) return [];
   const lines = new LineIndex(fragment.text);
   const findings: Finding[] = [];
-  for (const match of findMatches(fragment.text, active, options.allowValues)) {
+  for (const match of findMatches(fragment.text, active, options.allowValues, budget)) {
     const finding = toFinding(fragment, match, lines, match.start, match.end);
     if (finding) findings.push(finding);
   }
   if (mayConcatenate(fragment.path)) {
-    for (const finding of splitLiteralFindings(fragment, active, lines, options)) findings.push(finding);
+    for (const finding of splitLiteralFindings(fragment, active, lines, options, budget)) findings.push(finding);
   }
   return findings;
 }
 
-function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: ScanOptions): Finding[] | undefined {
+function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: ScanOptions, budget: Budget): Finding[] | undefined {
   const parts = notebookParts(fragment.text);
   if (!parts) return undefined;
   const raw = fragment.text;
@@ -66,7 +83,7 @@ function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: Scan
     const span = spans[part.cell]?.[part.kind === 'source' ? 'source' : 'outputs'];
     // Repeated hits of one value in one part map to successive raw occurrences.
     let from = span?.[0] ?? 0;
-    const matches = findMatches(part.text, active, options.allowValues).sort((a, b) => a.start - b.start);
+    const matches = findMatches(part.text, active, options.allowValues, budget).sort((a, b) => a.start - b.start);
     for (const match of matches) {
       // An allow marker next to the value in the cell counts, as it would in a .py file.
       if (isAllowedLine(partLines.lineAt(match.start))) continue;
@@ -84,10 +101,10 @@ function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: Scan
 }
 
 /** Tokens that only exist once adjacent string literals are joined (see split-literals.ts). */
-function splitLiteralFindings(fragment: Fragment, active: CompiledRule[], lines: LineIndex, options: ScanOptions): Finding[] {
+function splitLiteralFindings(fragment: Fragment, active: CompiledRule[], lines: LineIndex, options: ScanOptions, budget: Budget): Finding[] {
   const findings: Finding[] = [];
   for (const chain of literalChains(fragment.text)) {
-    for (const match of findMatches(chain.joined, active, options.allowValues)) {
+    for (const match of findMatches(chain.joined, active, options.allowValues, budget)) {
       if (withinOneLiteral(chain, match.start, match.end)) continue;
       const start = textOffsetOf(chain, match.start);
       const end = textOffsetOf(chain, match.end - 1) + 1;

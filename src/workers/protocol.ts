@@ -4,6 +4,8 @@ import type { Finding, Rule } from '../types/index.js';
 export interface WorkerSetup {
   rules: Rule[];
   allowValues: string[];
+  /** Rules to run under the interrupting guard (config `unprovenRules`). */
+  guarded: string[];
 }
 
 /** One batch of files to read and scan. */
@@ -19,4 +21,6 @@ export interface WorkerReply {
   bytes: number;
   skippedBinary: string[];
   errors: string[];
+  /** Files whose scan ran out of time (scanner/budget.ts). */
+  notes: string[];
 }

@@ -6,7 +6,7 @@ import type { WorkerReply, WorkerTask } from './protocol.js';
 
 /** Reads and scans one batch; shared by the in-process path and the worker threads. */
 export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowValues: ReadonlySet<string>): WorkerReply {
-  const reply: WorkerReply = { id: task.id, findings: [], files: 0, bytes: 0, skippedBinary: [], errors: [] };
+  const reply: WorkerReply = { id: task.id, findings: [], files: 0, bytes: 0, skippedBinary: [], errors: [], notes: [] };
   for (const file of task.files) {
     let buffer: Buffer;
     try {
@@ -25,7 +25,7 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
     const candidates = activeRulesInBytes(buffer, compiled);
     if (candidates?.length === 0) continue;
     const text = bufferToText(buffer) ?? '';
-    const findings = scanFragment({ path: file.path, text }, compiled, candidates ? { allowValues, candidates } : { allowValues });
+    const findings = scanFragment({ path: file.path, text }, compiled, candidates ? { allowValues, candidates, notes: reply.notes } : { allowValues, notes: reply.notes });
     for (const finding of findings) reply.findings.push(finding);
   }
   return reply;

@@ -48,7 +48,7 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
       if (context.isIgnored(fragment.path)) continue;
       files += 1;
       bytes += Buffer.byteLength(fragment.text);
-      for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues })) {
+      for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues, notes })) {
         finding.line = lineMap[finding.line - 1] ?? finding.line;
         const key = `${finding.ruleId}\0${finding.path}\0${finding.secret}`;
         // Newest first, parents after children: a later sighting is an older commit.

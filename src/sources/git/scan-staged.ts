@@ -19,13 +19,14 @@ export async function scanStaged(cwd: string, paths: readonly string[], context:
   });
   const findings: Finding[] = [];
   const renames = new Map<string, string>();
+  const budgetNotes: string[] = [];
   let bytes = 0;
   for (const file of snapshot.files) {
     bytes += file.bytes;
-    findings.push(...scanFragment(file.fragment, context.compiled, { allowValues: context.allowValues }));
+    findings.push(...scanFragment(file.fragment, context.compiled, { allowValues: context.allowValues, notes: budgetNotes }));
     if (file.renamedFrom) renames.set(file.fragment.path, file.renamedFrom);
   }
-  const notes = [...snapshot.notes, ...removedSecretNotes(snapshot.removals, findings, context)];
+  const notes = [...snapshot.notes, ...budgetNotes, ...removedSecretNotes(snapshot.removals, findings, context)];
   return { result: { findings, stats: { files: snapshot.files.length, bytes, durationMs: 0 }, notes }, renames };
 }
 
