@@ -15,7 +15,7 @@ await build({
   target: 'node20',
   // Chunks sit beside the entries: the pool finds its worker as ./scan-worker.js from any chunk.
   chunkNames: 'chunk-[hash]',
-  external: ['ts-morph', 'typescript', 'web-tree-sitter', 'tree-sitter-python'],
+  external: ['ts-morph', 'typescript', 'web-tree-sitter', 'tree-sitter-python', 'recheck'],
   // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require.
   banner: { js: "import { createRequire as __leakguardRequire } from 'node:module'; const require = __leakguardRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -79,9 +79,8 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
   if (threads > 1) {
     const { runPool } = await import('./workers/pool.js');
     const { maxFileSize } = context.config;
-    await runPool({ rules: context.rules, allowValues: [...context.allowValues], maxFileSize }, batches, threads, collect, (batch) =>
-      scanFileBatch(batch, context.compiled, context.allowValues, maxFileSize),
-    );
+    const setup = { rules: context.rules, allowValues: [...context.allowValues], maxFileSize, guarded: context.config.unprovenRules ?? [] };
+    await runPool(setup, batches, threads, collect, (batch) => scanFileBatch(batch, context.compiled, context.allowValues, maxFileSize));
   } else {
     for (const batch of batches) collect(scanFileBatch(batch, context.compiled, context.allowValues, context.config.maxFileSize));
   }

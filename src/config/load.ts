@@ -43,7 +43,14 @@ export async function loadConfig(root: string, explicitFile?: string): Promise<C
     throw new ConfigError(`invalid config ${file}: ${describeJsonError(text)}`);
   }
   const { validateConfig } = await import('./schema.js');
-  return validateConfig(data, file);
+  const config = validateConfig(data, file);
+  if (config.rules.length > 0) {
+    // Only now: recheck is heavy, and most configs add no rules.
+    const { checkUserRules } = await import('./rule-check.js');
+    const { unproven } = await checkUserRules(config.rules, file);
+    if (unproven.length > 0) config.unprovenRules = unproven;
+  }
+  return config;
 }
 
 /** Built-in rules, with the user's overrides by id, additions, and disabled ids removed. */

@@ -10,6 +10,8 @@ export interface CompiledRule {
   /** For rules with `decode`: what the decoded text must be. */
   decodedPattern?: RegExp;
   pathFilter?: (path: string) => boolean;
+  /** Not proven linear (a user rule the checker gave up on): runs under an interrupting timeout. */
+  guarded?: boolean;
 }
 
 export interface CompiledRules {
@@ -38,7 +40,12 @@ function escapeRegex(text: string): string {
  * Compiles rule data once per run. `pathMatcher` is injected so the pure scanner stays free of
  * glob libraries; rules with `paths` get it, the rest never pay for it.
  */
-export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory): CompiledRules {
+export interface CompileOptions {
+  /** Ids of rules to run under the interrupting guard (see budget.ts). */
+  guarded?: ReadonlySet<string>;
+}
+
+export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, options: CompileOptions = {}): CompiledRules {
   const keywordIndex = new Map<string, number>();
   const compiled = rules.map((rule): CompiledRule => {
     let regex: RegExp;
@@ -58,6 +65,7 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory): C
       return id;
     });
     const entry: CompiledRule = { rule, regex, keywordIds, priority: rule.priority ?? 20 };
+    if (options.guarded?.has(rule.id)) entry.guarded = true;
     if (rule.decode) {
       try {
         entry.decodedPattern = new RegExp(rule.decode.regex);

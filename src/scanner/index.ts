@@ -1,15 +1,17 @@
-import type { Finding, Fragment } from '../types/index.js';
+import type { Finding, Fragment, ScanNote } from '../types/index.js';
 import type { CompiledRule, CompiledRules } from './compile.js';
 import { activeRules, findMatches, type Match } from './match.js';
 import { LineIndex } from './lines.js';
 import { isAllowedLine } from './allow.js';
 import { cellSpans, notebookParts, rawOffsetOf, type CellSpans, type NotebookPart } from './notebook.js';
 import { literalChains, mayConcatenate, textOffsetOf, withinOneLiteral } from './split-literals.js';
+import { Budget } from './budget.js';
 import { fingerprint } from '../findings/fingerprint.js';
 import { redact } from '../findings/redact.js';
 import { contextOf } from '../findings/context.js';
 
-export { compileRules, type CompiledRule, type CompiledRules, type PathMatcherFactory } from './compile.js';
+export { compileRules, type CompileOptions, type CompiledRule, type CompiledRules, type PathMatcherFactory } from './compile.js';
+export { DEFAULT_FILE_BUDGET_MS } from './budget.js';
 export { activeRulesInBytes, candidatesInBytes, type ByteCandidates } from './match.js';
 export { notebookTextSize } from './notebook.js';
 export { isPlaceholder } from './placeholder.js';
@@ -24,6 +26,13 @@ export interface ScanOptions {
    * can fire.
    */
   candidates?: readonly CompiledRule[];
+  /** Time budget for this fragment, in ms (default DEFAULT_FILE_BUDGET_MS). */
+  budgetMs?: number;
+  /**
+   * Where a fragment that ran out of budget is reported (a `budget-exceeded` note naming the rule
+   * and the file); the findings until then are still returned.
+   */
+  notes?: ScanNote[];
 }
 
 /**
@@ -31,11 +40,19 @@ export interface ScanOptions {
  * any input text (the fuzz test holds it to that).
  */
 export function scanFragment(fragment: Fragment, compiled: CompiledRules, options: ScanOptions = {}): Finding[] {
+  const budget = new Budget(options.budgetMs);
+  const findings = scanWithin(fragment, compiled, options, budget);
+  const note = budget.note(fragment.path, fragment.commit);
+  if (note) options.notes?.push(note);
+  return findings;
+}
+
+function scanWithin(fragment: Fragment, compiled: CompiledRules, options: ScanOptions, budget: Budget): Finding[] {
   const rules = compiled.rules.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path));
   if (rules.length === 0 || fragment.text.length === 0 || options.candidates?.length === 0) return [];
   const scoped: CompiledRules = rules.length === compiled.rules.length ? compiled : { ...compiled, rules };
   if (fragment.path.endsWith('.ipynb')) {
-    const notebook = scanNotebook(fragment, scoped, options);
+    const notebook = scanNotebook(fragment, scoped, options, budget);
     if (notebook) return notebook;
   }
   const active = options.candidates
@@ -44,17 +61,17 @@ export function scanFragment(fragment: Fragment, compiled: CompiledRules, option
   if (active.length === 0) return [];
   const lines = new LineIndex(fragment.text);
   const findings: Finding[] = [];
-  for (const match of findMatches(fragment.text, active, options.allowValues)) {
+  for (const match of findMatches(fragment.text, active, options.allowValues, budget)) {
     const finding = toFinding(fragment, match, lines, match.start, match.end);
     if (finding) findings.push(finding);
   }
   if (mayConcatenate(fragment.path)) {
-    for (const finding of splitLiteralFindings(fragment, active, lines, options)) findings.push(finding);
+    for (const finding of splitLiteralFindings(fragment, active, lines, options, budget)) findings.push(finding);
   }
   return findings;
 }
 
-function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: ScanOptions): Finding[] | undefined {
+function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: ScanOptions, budget: Budget): Finding[] | undefined {
   const parts = notebookParts(fragment.text);
   if (!parts) return undefined;
   const raw = fragment.text;
@@ -67,7 +84,7 @@ function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: Scan
     const partLines = new LineIndex(part.text);
     // Repeated hits of one value in one part map to successive raw occurrences.
     let from = partStart(part, spans);
-    const matches = findMatches(part.text, active, options.allowValues).sort((a, b) => a.start - b.start);
+    const matches = findMatches(part.text, active, options.allowValues, budget).sort((a, b) => a.start - b.start);
     for (const match of matches) {
       // An allow marker next to the value in the cell counts, as it would in a .py file.
       if (isAllowedLine(partLines.lineAt(match.start))) continue;
@@ -95,10 +112,10 @@ function partStart(part: NotebookPart, spans: readonly CellSpans[]): number {
 }
 
 /** Tokens that only exist once adjacent string literals are joined (see split-literals.ts). */
-function splitLiteralFindings(fragment: Fragment, active: CompiledRule[], lines: LineIndex, options: ScanOptions): Finding[] {
+function splitLiteralFindings(fragment: Fragment, active: CompiledRule[], lines: LineIndex, options: ScanOptions, budget: Budget): Finding[] {
   const findings: Finding[] = [];
   for (const chain of literalChains(fragment.text)) {
-    for (const match of findMatches(chain.joined, active, options.allowValues)) {
+    for (const match of findMatches(chain.joined, active, options.allowValues, budget)) {
       if (withinOneLiteral(chain, match.start, match.end)) continue;
       const start = textOffsetOf(chain, match.start);
       const end = textOffsetOf(chain, match.end - 1) + 1;

@@ -4,6 +4,7 @@ import { isPlaceholder } from './placeholder.js';
 import { keywordTableOf, scanKeywordBytes, scanKeywordText } from './prefilter.js';
 import type { KnownValue, Rule, RuleChecks } from '../types/index.js';
 import { sha256Hex } from '../findings/fingerprint.js';
+import { runInterruptible, type Budget } from './budget.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
 export interface Match {
@@ -72,26 +73,19 @@ export function activeRulesInBytes(bytes: Uint8Array, compiled: CompiledRules): 
   return candidatesInBytes(bytes, compiled)?.rules;
 }
 
-export function findMatches(text: string, rules: CompiledRule[], allowValues?: ReadonlySet<string>): Match[] {
+/**
+ * Every rule's hits in the text. With a budget, stops (keeping what it found) once the budget is
+ * spent; a guarded rule is interrupted mid-match.
+ */
+export function findMatches(text: string, rules: CompiledRule[], allowValues?: ReadonlySet<string>, budget?: Budget): Match[] {
   const matches: Match[] = [];
   for (const compiled of rules) {
-    const { regex, rule } = compiled;
-    regex.lastIndex = 0;
-    let count = 0;
-    for (let hit = regex.exec(text); hit; hit = regex.exec(text)) {
-      if (hit[0].length === 0) regex.lastIndex++;
-      if (++count > MAX_MATCHES_PER_RULE) break;
-      const group = secretGroupOf(hit, rule.secretGroup);
-      if (group === undefined) continue;
-      const secret = hit[group];
-      if (!secret) continue;
-      const start = hit.index + offsetOfGroup(hit, group, secret);
-      if (allowValues?.has(secret)) continue;
-      if (!passesFilters(secret, compiled)) continue;
-      const known = knownValueOf(rule, secret);
-      if (known?.kind === 'placeholder') continue;
-      matches.push(known ? { compiled, secret, start, end: start + secret.length, known } : { compiled, secret, start, end: start + secret.length });
-    }
+    if (budget?.exceeded) break;
+    const collect = (): void => collectMatches(text, compiled, allowValues, matches);
+    if (compiled.guarded && budget) {
+      if (!runInterruptible(collect, budget.remainingMs())) budget.exceededBy = compiled.rule.id;
+    } else collect();
+    budget?.charge(compiled.rule.id);
   }
   return dropOverlaps(matches);
 }
@@ -107,6 +101,26 @@ function knownValueOf(rule: Rule, secret: string): KnownValue | undefined {
     knownByRule.set(rule, byHash);
   }
   return byHash.get(sha256Hex(secret));
+}
+
+function collectMatches(text: string, compiled: CompiledRule, allowValues: ReadonlySet<string> | undefined, matches: Match[]): void {
+  const { regex, rule } = compiled;
+  regex.lastIndex = 0;
+  let count = 0;
+  for (let hit = regex.exec(text); hit; hit = regex.exec(text)) {
+    if (hit[0].length === 0) regex.lastIndex++;
+    if (++count > MAX_MATCHES_PER_RULE) break;
+    const group = secretGroupOf(hit, rule.secretGroup);
+    if (group === undefined) continue;
+    const secret = hit[group];
+    if (!secret) continue;
+    const start = hit.index + offsetOfGroup(hit, group, secret);
+    if (allowValues?.has(secret)) continue;
+    if (!passesFilters(secret, compiled)) continue;
+    const known = knownValueOf(rule, secret);
+    if (known?.kind === 'placeholder') continue;
+    matches.push(known ? { compiled, secret, start, end: start + secret.length, known } : { compiled, secret, start, end: start + secret.length });
+  }
 }
 
 function secretGroupOf(hit: RegExpExecArray, wanted: number | undefined): number | undefined {

@@ -29,7 +29,7 @@ export async function loadScanContext(cwd: string, configFile?: string): Promise
   return {
     config,
     rules,
-    compiled: compileRules(rules, globMatcher),
+    compiled: compileRules(rules, globMatcher, { guarded: new Set(config.unprovenRules) }),
     allowValues: new Set(config.allowValues),
     isIgnored: globMatcher && config.ignorePaths.length > 0 ? globMatcher(config.ignorePaths) : () => false,
     notes: config.verifyOnCommit ? [ignoredVerifyOnCommit(config, cwd)] : [],

@@ -221,6 +221,8 @@ export interface Config {
   verifyOnCommit: boolean;
   /** Absolute path of the file the config came from, when there was one. */
   source?: string;
+  /** Ids of user rules the linearity checker could not prove: they run under a timeout guard. */
+  unprovenRules?: string[];
 }
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'html';

@@ -5,6 +5,8 @@ export interface WorkerSetup {
   rules: Rule[];
   allowValues: string[];
   maxFileSize: number;
+  /** Rules to run under the interrupting guard (config `unprovenRules`). */
+  guarded: string[];
 }
 
 /** One batch of files to read and scan. */
@@ -19,7 +21,7 @@ export interface WorkerReply {
   findings: Finding[];
   files: number;
   bytes: number;
-  /** Files read but not scanned (binary, oversized notebooks, unreadable), as report notes. */
+  /** Files read but not scanned (binary, oversized notebooks, unreadable, out of time), as report notes. */
   notes: ScanNote[];
   /** The worker thread that scanned the batch; absent for the main thread. */
   thread?: number;

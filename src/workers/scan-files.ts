@@ -44,7 +44,7 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
     if (candidates?.rules.length === 0) continue;
     // Pure ASCII decodes as Latin-1 to the same string, by a plain copy instead of UTF-8 decoding.
     const text = candidates?.ascii ? buffer.toString('latin1') : decodeText(buffer);
-    const options = candidates ? { allowValues, candidates: candidates.rules } : { allowValues };
+    const options = candidates ? { allowValues, candidates: candidates.rules, notes: reply.notes } : { allowValues, notes: reply.notes };
     for (const finding of scanFragment({ path: file.path, text }, compiled, options)) reply.findings.push(finding);
   }
   return reply;

@@ -5,7 +5,7 @@ import { scanFileBatch } from './scan-files.js';
 import type { WorkerSetup, WorkerTask } from './protocol.js';
 
 const setup = workerData as WorkerSetup;
-const compiled = compileRules(setup.rules, globMatcher);
+const compiled = compileRules(setup.rules, globMatcher, { guarded: new Set(setup.guarded) });
 const allowValues = new Set(setup.allowValues);
 
 parentPort?.on('message', (task: WorkerTask) => {

@@ -65,7 +65,7 @@ describe('the fast tree-scan path finds exactly what the slow path finds', () =>
     const { files } = await listFiles(['.'], { cwd: dir, ignorePaths: [], maxFileSize: 2 * 1024 * 1024, gitignore: true });
     const batches = files.map((file, id) => ({ id, files: [{ absolute: file.absolute, path: file.path }] }));
     const replies: WorkerReply[] = [];
-    const setup = { rules: compiled.rules.map((entry) => entry.rule), allowValues: [], maxFileSize: 2 * 1024 * 1024 };
+    const setup = { rules: compiled.rules.map((entry) => entry.rule), allowValues: [], maxFileSize: 2 * 1024 * 1024, guarded: [] };
     // The main thread is slowed down (10 ms per batch) so the worker, however slowly it starts on
     // a loaded machine, gets batches to scan.
     const pause = new Int32Array(new SharedArrayBuffer(4));

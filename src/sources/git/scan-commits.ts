@@ -42,6 +42,8 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
   // Each (finding, commit) pair counts once: one commit adding a value on three lines is one.
   const counted = new Set<string>();
   const notes = new Map<string, ScanNote>();
+  // Fragments that ran out of their time budget (scanner/budget.ts): the scan goes on, noted.
+  const budgetNotes: ScanNote[] = [];
   const blobChanges: { change: BlobChange; order: number }[] = [];
   const stats = { files: 0, bytes: 0 };
   let commits = 0;
@@ -96,7 +98,7 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
       if (context.isIgnored(fragment.path)) continue;
       stats.files += 1;
       stats.bytes += Buffer.byteLength(fragment.text);
-      for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues })) {
+      for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues, notes: budgetNotes })) {
         finding.line = lineMap[finding.line - 1] ?? finding.line;
         record(finding, commits);
       }
@@ -105,8 +107,9 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
     throw await explainRevisionError(error, options.cwd, selection);
   }
   for (let at = 0; at < blobChanges.length; at += BLOB_BATCH) {
-    await scanBlobChanges(options.cwd, blobChanges.slice(at, at + BLOB_BATCH), context, { record, note, stats });
+    await scanBlobChanges(options.cwd, blobChanges.slice(at, at + BLOB_BATCH), context, { record, note, stats, budgetNotes });
   }
+  for (const item of budgetNotes) note(item);
   const summary: ScanNote = {
     path: '',
     reason: 'summary',
@@ -123,6 +126,7 @@ interface BlobSinks {
   record: (finding: Finding, order: number) => void;
   note: (note: ScanNote) => void;
   stats: { files: number; bytes: number };
+  budgetNotes: ScanNote[];
 }
 
 /**
@@ -163,7 +167,7 @@ async function scanBlobChanges(cwd: string, batch: { change: BlobChange; order: 
   }
   const olds = await readBlobs(cwd, scannable.flatMap(({ change }) => (change.oldBlob ? [change.oldBlob] : [])), limitOf);
   const scan = (path: string, text: string, commit: string | null): Finding[] =>
-    scanFragment({ path, text, commit }, context.compiled, { allowValues: context.allowValues });
+    scanFragment({ path, text, commit }, context.compiled, { allowValues: context.allowValues, notes: sinks.budgetNotes });
   for (const { change, order, text } of scannable) {
     const old = change.oldBlob ? olds.get(change.oldBlob) : undefined;
     const oldText = old?.kind === 'blob' ? textToScan(old.data, change.path) : undefined;

@@ -20,15 +20,16 @@ export async function scanStaged(cwd: string, paths: readonly string[], context:
   });
   const findings: Finding[] = [];
   const renames = new Map<string, string>();
+  const budgetNotes: ScanNote[] = [];
   let bytes = 0;
   for (const file of snapshot.files) {
     bytes += file.bytes;
-    findings.push(...scanFragment(file.fragment, context.compiled, { allowValues: context.allowValues }));
+    findings.push(...scanFragment(file.fragment, context.compiled, { allowValues: context.allowValues, notes: budgetNotes }));
     if (file.renamedFrom) renames.set(file.fragment.path, file.renamedFrom);
   }
   const counts = { candidates: snapshot.candidates, ignored: snapshot.ignoredByConfig };
   const warning = context.config.ignorePaths.length > 0 ? ignoreWarning(context.config, await globMatcherFactory(), counts, cwd) : undefined;
-  const notes = [...(warning ? [warning] : []), ...context.notes, ...snapshot.notes, ...removedSecretNotes(snapshot.removals, findings, context)];
+  const notes = [...(warning ? [warning] : []), ...context.notes, ...snapshot.notes, ...budgetNotes, ...removedSecretNotes(snapshot.removals, findings, context)];
   return { result: { findings, stats: { files: snapshot.files.length, bytes, durationMs: 0 }, notes }, renames };
 }
 
