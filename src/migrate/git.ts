@@ -70,6 +70,13 @@ export function untrack(repo: GitRepo, paths: readonly string[]): void {
   if (run.status !== 0) throw new Error(`git rm --cached failed: ${run.stderr.trim().split('\n')[0] ?? run.status}`);
 }
 
+/** The paths among `paths` that are still in the index (a resumed run may have untracked some). */
+export function trackedAmong(repo: GitRepo, paths: readonly string[]): string[] {
+  if (paths.length === 0) return [];
+  const listed = new Set(splitZ(git(repo.cwd, ['ls-files', '-z', '--', ...paths.map(literal)]).stdout));
+  return paths.filter((path) => listed.has(path));
+}
+
 /** Puts untracked paths back in the index (rollback of `untrack`). */
 export function retrack(repo: GitRepo, paths: readonly string[]): void {
   if (paths.length === 0) return;

@@ -5,6 +5,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../types/index.js';
+import { sortFindings } from '../findings/sort.js';
 import { prepareScan, scanFragments, scanTree } from '../engine.js';
 import { bufferToText, hasBinaryExtension, listFiles } from '../sources/files.js';
 import { LeakguardError, EXIT } from '../util/errors.js';
@@ -12,7 +13,7 @@ import type { ResolverStyle } from './types.js';
 import { createLanguageResolver, type LanguageResolver } from './languages/index.js';
 import { finalizePlan, planRewrites, REPLACE_TEXT_PATH, type ExistingFiles, type MigrationPlan, type PlanInput, type SourceFile } from './plan.js';
 import { verifyRewrites } from './verify.js';
-import { applyPlan, ApplyError, type ApplyResult } from './apply.js';
+import { applyPlan, ApplyError, readJournal, JOURNAL_PATH, type ApplyOptions, type ApplyResult } from './apply.js';
 import { commitsHolding, dirtyPaths, openRepo, trackedFiles, type GitRepo } from './git.js';
 import { buildReport, type MigrationReport } from './report.js';
 import { planDiff } from './diff.js';
@@ -41,6 +42,10 @@ export interface MigrateOptions {
   only?: string[];
   /** Test hook for the rollback (see apply.ts). */
   failAfterWrites?: number;
+  /** Called once, just before the first write: from here on the apply runs to its end. */
+  onApplyStart?: () => void;
+  /** Test hook: see ApplyOptions.onProgress. */
+  onProgress?: ApplyOptions['onProgress'];
   /** Injected for tests; the real registry by default. */
   resolveLanguage?: LanguageResolver;
 }
@@ -56,6 +61,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   if (!existsSync(root) || !lstatSync(root).isDirectory()) throw new LeakguardError(`migrate: ${root} is not a directory`);
   const scan = await prepareScan(root, options.configFile);
   const repo = openRepo(root);
+  const pending = readJournal(root);
+  if (pending && !options.dryRun) return resumeJournal(pending, repo, options);
   const tracked = repo ? trackedFiles(repo) : undefined;
 
   const result = await scanTree({ cwd: root, paths: [], configFile: options.configFile, threads: 'auto' });
@@ -80,6 +87,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     for (let i = findings.length - 1; i >= 0; i--) if (!inScope(findings[i]!.path)) findings.splice(i, 1);
   }
   const repoFiles = new Set([...listed, ...(tracked ?? [])]);
+  // Plan in path order, whatever the order of discovery: a re-run after an interruption (when
+  // `.env` is found as a tracked-but-ignored file instead) names and lists values the same way.
+  sortFindings(findings);
 
   const files = new Map<string, SourceFile>();
   for (const path of new Set(findings.map((finding) => finding.path))) {
@@ -112,6 +122,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     for (const value of plan.values) value.commits = commits.get(value.secret) ?? [];
   }
 
+  if (pending) plan.notes.unshift(`an interrupted migration is pending (${JOURNAL_PATH}): run leakguard migrate without --dry-run to finish it`);
   if (options.dryRun) {
     const diff = planDiff(plan, options.reveal ?? false);
     return { plan, report: buildReport(plan, { dryRun: true, reveal: options.reveal ?? false, historySearched, diff }) };
@@ -119,15 +130,31 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   let applied: ApplyResult | undefined;
   if (plan.writes.length > 0 || plan.untrack.length > 0) {
     if (repo && !options.allowDirty) refuseDirty(repo, plan);
-    try {
-      applied = applyPlan(plan, { root, repo, failAfterWrites: options.failAfterWrites });
-    } catch (error) {
-      if (error instanceof ApplyError) throw new LeakguardError(`migrate: ${error.message}`);
-      throw error;
-    }
+    applied = runApply(plan, repo, options, false);
     for (const path of applied.skipped) plan.notes.push(`${path} appeared while migrate ran and was left as it is`);
   }
   return { plan, applied, report: buildReport(plan, { dryRun: false, reveal: options.reveal ?? false, historySearched }) };
+}
+
+function runApply(plan: MigrationPlan, repo: GitRepo | undefined, options: MigrateOptions, resume: boolean): ApplyResult {
+  options.onApplyStart?.();
+  try {
+    return applyPlan(plan, { root: options.root, repo, failAfterWrites: options.failAfterWrites, onProgress: options.onProgress, resume });
+  } catch (error) {
+    if (error instanceof ApplyError) throw new LeakguardError(`migrate: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * A run was killed mid-apply: finish the plan it journaled rather than plan again from a tree that
+ * is half rewritten (a fresh plan would no longer see the values already moved, and would write a
+ * different `.env.example`). Each file must hold either its planned old text or its new one.
+ */
+function resumeJournal(plan: MigrationPlan, repo: GitRepo | undefined, options: MigrateOptions): MigrateResult {
+  const applied = runApply(plan, repo, options, true);
+  plan.notes.unshift(`finished the migration an interrupted run had started (${JOURNAL_PATH})`);
+  return { plan, applied, report: buildReport(plan, { dryRun: false, reveal: options.reveal ?? false, historySearched: plan.values.some((value) => value.commits !== undefined) }) };
 }
 
 function refuseDirty(repo: GitRepo, plan: MigrationPlan): void {
