@@ -19,6 +19,7 @@ import { buildReport, type MigrationReport } from './report.js';
 import { planDiff } from './diff.js';
 import { isLosslessUtf8 } from './text.js';
 import { TEMPLATE_CANDIDATES } from './envfile.js';
+import { isDockerfilePath, shippedAlone } from './runtime.js';
 
 export type { MigrationReport } from './report.js';
 export type { MigrationPlan } from './plan.js';
@@ -106,6 +107,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     style: options.style ?? 'resolver',
     rules: scan.rules,
     resolveLanguage: options.resolveLanguage ?? createLanguageResolver(),
+    shippedAlone: shippedAlone(readDockerfiles(root, repoFiles), repoFiles),
   };
   const draft = await planRewrites(input);
   await verifyRewrites(draft, scan, input.resolveLanguage);
@@ -166,6 +168,16 @@ function refuseDirty(repo: GitRepo, plan: MigrationPlan): void {
   if (dirty.length === 0) return;
   const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
   throw new LeakguardError(`migrate: files it would change have uncommitted changes (${shown}); commit or stash them first, or pass --allow-dirty`, EXIT.dirty);
+}
+
+function readDockerfiles(root: string, repoFiles: ReadonlySet<string>): { path: string; text: string }[] {
+  const found: { path: string; text: string }[] = [];
+  for (const path of repoFiles) {
+    if (!isDockerfilePath(path)) continue;
+    const text = readOptional(root, path);
+    if (text !== undefined) found.push({ path, text });
+  }
+  return found;
 }
 
 function readSource(root: string, path: string): SourceFile | undefined {

@@ -13,6 +13,7 @@ import type { LanguageResolver } from './languages/index.js';
 import { contextNames, isCommentedAt, nameValues, type NamedValue, type ValueSite } from './names.js';
 import { locateFinding } from './text.js';
 import { dotenvMap, mergeEnv, mergeTemplate, parseDotenv, TEMPLATE_CANDIDATES, type DotenvEntry } from './envfile.js';
+import { pythonRuntime } from './runtime.js';
 import { exactPattern, isIgnoredBy, isKeptOnPurpose, updateDockerignore, updateGitignore } from './gitignore.js';
 
 export interface SourceFile {
@@ -49,6 +50,8 @@ export interface PlanInput {
   style: ResolverStyle;
   rules: readonly Rule[];
   resolveLanguage: LanguageResolver;
+  /** Python files a Dockerfile copies on their own (see runtime.ts). */
+  shippedAlone?: ReadonlySet<string>;
 }
 
 export type FileStatus = 'changed' | 'manual' | 'untrack';
@@ -193,13 +196,16 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   if (lookup.kind === 'unavailable') return outcome('manual', { language: lookup.name, reason: `the ${lookup.name} rewriter is not available (${lookup.error})` });
   const language = lookup.language.name;
   if (file.lossy && language !== 'docs') return outcome('manual', { language, reason: 'not valid UTF-8: rewriting it would change other bytes; edit it by hand' });
+  const runtime = language === 'python' ? pythonRuntime(path, file.text, input.repoFiles, input.shippedAlone ?? new Set()) : 'module';
+  const style = runtime === 'module' ? input.style : 'env';
   let result: RewriteResult;
   try {
-    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style: input.style, repoFiles: input.repoFiles });
+    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style, repoFiles: input.repoFiles, optionalLookups: runtime === 'framework-config' });
   } catch (error) {
     return outcome('manual', { language, reason: `the ${language} rewriter failed: ${(error as Error).message.split('\n')[0]}` });
   }
-  const notes = result.notes ?? [];
+  const notes = [...(result.notes ?? [])];
+  if (runtime !== 'module' && result.status === 'changed') notes.push(RUNTIME_NOTES[runtime]);
   if (result.status === 'untrack') {
     if (isKeptOnPurpose(input.existing.gitignore, path)) {
       return outcome('manual', { language, notes, reason: '.gitignore re-includes this credential store (a ! pattern): the owner keeps it tracked on purpose; decide by hand, and rotate its values' });
@@ -211,6 +217,13 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   }
   return outcome('manual', { language, notes, reason: result.reason ?? 'the rewriter found no safe change' });
 }
+
+const RUNTIME_NOTES = {
+  'framework-config':
+    'a config the framework loads itself (mmengine _base_, a configs/ module that is not a package): plain os.environ.get lookups, no resolver import (mmengine would switch to lazy-import mode); the values must be in the environment when the job starts (set -a; . ./.env; set +a)',
+  'ships-alone':
+    'a Dockerfile copies this file on its own, without the resolver module: plain os.environ lookups; pass the values when the container runs (docker run --env-file .env, or the platform\'s secret settings)',
+} as const;
 
 function emptySource(path: string): SourceFile {
   return { path, text: '', encoding: 'utf8', lossy: false, symlink: false, mode: 0o644 };

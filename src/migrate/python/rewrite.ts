@@ -19,6 +19,8 @@ export interface PythonSourceInput {
   style: ResolverStyle;
   /** Where the text is, for notes and reasons: `train.py`, `demo.ipynb cell 3`. */
   label: string;
+  /** Every lookup may come back empty (framework-loaded configs). */
+  optional?: boolean;
 }
 
 /** The edits for one piece of Python source (a module or a notebook cell), imports excluded. */
@@ -133,7 +135,7 @@ class SourceRewriter {
   private lookup(node: Node, envVar: string, required = true): string | undefined {
     const quote = codeQuote(node);
     if (!quote) return undefined;
-    return lookupExpression(this.input.style, envVar, quote, required, this.plan.needs);
+    return lookupExpression(this.input.style, envVar, quote, required && !this.input.optional, this.plan.needs);
   }
 
   /** Comments cannot resolve anything: the value becomes a placeholder and is never uncommented. */
