@@ -13,7 +13,7 @@ import type { LanguageResolver } from './languages/index.js';
 import { contextNames, isCommentedAt, nameValues, type NamedValue, type ValueSite } from './names.js';
 import { locateFinding } from './text.js';
 import { dotenvMap, mergeEnv, mergeTemplate, parseDotenv, TEMPLATE_CANDIDATES, type DotenvEntry } from './envfile.js';
-import { pythonRuntime } from './runtime.js';
+import { isSecretsModule, pythonRuntime, shadowsStdlib } from './runtime.js';
 import { exactPattern, isIgnoredBy, isKeptOnPurpose, updateDockerignore, updateGitignore } from './gitignore.js';
 
 export interface SourceFile {
@@ -200,12 +200,19 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   const style = runtime === 'module' ? input.style : 'env';
   let result: RewriteResult;
   try {
-    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style, repoFiles: input.repoFiles, optionalLookups: runtime === 'framework-config' });
+    const optionalLookups = runtime === 'framework-config' || (language === 'python' && isSecretsModule(path));
+    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style, repoFiles: input.repoFiles, optionalLookups });
   } catch (error) {
     return outcome('manual', { language, reason: `the ${language} rewriter failed: ${(error as Error).message.split('\n')[0]}` });
   }
   const notes = [...(result.notes ?? [])];
   if (runtime !== 'module' && result.status === 'changed') notes.push(RUNTIME_NOTES[runtime]);
+  const shadowed = language === 'python' ? shadowsStdlib(path) : undefined;
+  if (result.status === 'changed' && language === 'python' && isSecretsModule(path)) {
+    notes.push(
+      `a secrets module: its values are now find_secret(...) lookups (environment, then .env, then the provider login, else None), so importers' fallbacks (except ImportError, if X:) still apply${shadowed ? `; ${path} shadows the standard library's ${shadowed} module: rename it (say _local_secrets.py) and its imports` : ''}`,
+    );
+  }
   if (result.status === 'untrack') {
     if (isKeptOnPurpose(input.existing.gitignore, path)) {
       return outcome('manual', { language, notes, reason: '.gitignore re-includes this credential store (a ! pattern): the owner keeps it tracked on purpose; decide by hand, and rotate its values' });

@@ -82,6 +82,23 @@ function copySources(text: string, instruction: Parameters<typeof instructionWor
   return operands.length >= 2 ? operands.slice(0, -1).map((word) => word.replace(/^\.\//, '')) : undefined;
 }
 
+/**
+ * A module that only holds credentials (`secrets.py`, `_local_secrets.py`, `credentials.py`):
+ * its importers decide what a missing value means (`except ImportError`, `if HF_TOKEN:`), so its
+ * constants become lookups that return None rather than raise.
+ */
+export function isSecretsModule(path: string): boolean {
+  return /(?:^|\/)(?:_?local_)?(?:secrets?|credentials|tokens?|keys)(?:_local)?\.py$/i.test(path);
+}
+
+/** Module names of the standard library that a repository file can shadow. */
+const STDLIB_SHADOWED = new Set(['secrets', 'token', 'keyword', 'string', 'types', 'typing', 'json', 'logging', 'random', 'test', 'code', 'site', 'email', 'http']);
+
+export function shadowsStdlib(path: string): string | undefined {
+  const stem = posix.basename(path).replace(/\.py$/i, '');
+  return STDLIB_SHADOWED.has(stem) ? stem : undefined;
+}
+
 export function pythonRuntime(path: string, text: string, repoFiles: ReadonlySet<string>, alone: ReadonlySet<string>): PythonRuntime {
   if (alone.has(path)) return 'ships-alone';
   if (isFrameworkConfig(path, text, repoFiles)) return 'framework-config';
