@@ -12,6 +12,8 @@ export interface GitRepo {
   /** The root's path inside the repository, `sub/dir/` or ''. */
   prefix: string;
   hasCommits: boolean;
+  /** Absolute path of the working tree's top level. */
+  top: string;
 }
 
 function git(cwd: string, args: string[], input?: string): { status: number; stdout: string; stderr: string } {
@@ -25,7 +27,8 @@ export function openRepo(cwd: string): GitRepo | undefined {
   if (inside.status !== 0 || inside.stdout.trim() !== 'true') return undefined;
   const prefix = git(cwd, ['rev-parse', '--show-prefix']).stdout.trim();
   const hasCommits = git(cwd, ['rev-parse', '--verify', '-q', 'HEAD']).status === 0;
-  return { cwd, prefix, hasCommits };
+  const top = git(cwd, ['rev-parse', '--show-toplevel']).stdout.trim() || cwd;
+  return { cwd, prefix, hasCommits, top };
 }
 
 function splitZ(text: string): string[] {

@@ -81,8 +81,11 @@ export interface PlannedValue {
   sites: { path: string; line: number }[];
   why?: string;
   conflictsWith?: string;
-  /** `added` to .env, already `present`, or `not-stored` (a multi-line value such as a PEM key). */
-  env: 'added' | 'present' | 'not-stored';
+  /**
+   * `added` to .env, already `present`, `not-stored` (a multi-line value such as a PEM key), or
+   * `history-only`: no longer in the tree, only in commits (rotation and purge only).
+   */
+  env: 'added' | 'present' | 'not-stored' | 'history-only';
   /** Found base64-encoded (a rule with `decode`): the stored text is not the credential itself. */
   encoded?: boolean;
   /** Short hashes of commits that added the value (filled in by the orchestrator). */
@@ -242,7 +245,15 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
   const notes: string[] = [];
   // No finding, no change: a clean repository gets no .env, template or ignore patterns.
   if (draft.values.length === 0) return { ...draft, writes: [], untrack: [], notes };
-  const secrets = new Set(draft.values.map((value) => value.secret));
+  const live = draft.values.filter((value) => value.env !== 'history-only');
+  if (live.length === 0) {
+    // Only old values in history: the purge file (under an ignored .leakguard/) and nothing else.
+    const gitignore = updateGitignore(writes.current('.gitignore'), []);
+    if (gitignore) writes.update('.gitignore', 'ignore', () => gitignore.text);
+    writes.update(REPLACE_TEXT_PATH, 'replace-text', (current) => mergeReplaceText(current, draft.values), 0o600);
+    return { ...draft, writes: writes.list(), untrack: [], notes };
+  }
+  const secrets = new Set(live.map((value) => value.secret));
 
   const additions = draft.values.filter((value) => value.env === 'added').map((value) => ({ name: value.name, value: value.secret, provider: value.provider }));
   writes.update('.env', 'env', (current) => mergeEnv(current, additions), 0o600);
@@ -278,9 +289,9 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
     }
   }
   if (input.existing.env !== undefined) siblings.push(...parseDotenv(input.existing.env));
-  const names = new Set(draft.values.map((value) => value.name));
+  const names = new Set(live.map((value) => value.name));
   const templatePath = TEMPLATE_CANDIDATES.find((candidate) => writes.exists(candidate)) ?? '.env.example';
-  const variables = [...new Map(draft.values.map((value) => [value.name, { name: value.name, provider: value.provider, docsUrl: value.docsUrl }])).values()];
+  const variables = [...new Map(live.map((value) => [value.name, { name: value.name, provider: value.provider, docsUrl: value.docsUrl }])).values()];
   const keptSiblings = siblings.filter((entry) => !names.has(entry.key) && !secrets.has(entry.value));
   writes.update(templatePath, 'template', (current) => mergeTemplate(current, variables, keptSiblings));
   templates.push(templatePath);
@@ -368,17 +379,31 @@ function hasTemplate(path: string, repoFiles: ReadonlySet<string>): boolean {
   return [`${stem}.example`, `${stem}.template`, `${stem}.sample`, `${stem}.dist`].some((candidate) => repoFiles.has(candidate));
 }
 
-/** `value==>***REMOVED***` lines for `git filter-repo --replace-text`, merged with an existing file. */
+/**
+ * `value==>***REMOVED***` lines for `git filter-repo --replace-text`, merged with an existing
+ * file. A multi-line value (a private key) becomes a `regex:` line matching exactly that text
+ * with either line ending: filter-repo applies the expressions to whole blobs.
+ */
 function mergeReplaceText(existing: string | undefined, values: PlannedValue[]): string | undefined {
   const lines = existing === undefined ? [] : existing.split('\n').filter((line) => line.length > 0);
   const present = new Set(lines.map((line) => line.split('==>')[0]));
   let changed = false;
   for (const value of values) {
-    if (value.secret.includes('\n') || present.has(value.secret)) continue;
-    lines.push(`${value.secret}==>***REMOVED***`);
-    present.add(value.secret);
+    const pattern = value.secret.includes('\n') ? `regex:${multilinePattern(value.secret)}` : value.secret;
+    if (present.has(pattern)) continue;
+    lines.push(`${pattern}==>***REMOVED***`);
+    present.add(pattern);
     changed = true;
   }
   if (!changed) return undefined;
   return `${lines.join('\n')}\n`;
+}
+
+/** A Python regular expression for exactly this text, `\r?\n` for its line breaks. */
+function multilinePattern(text: string): string {
+  return text
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[^A-Za-z0-9 ]/g, (char) => (char === '\\' ? '\\\\' : `\\${char}`)))
+    .join('\\r?\\n');
 }
