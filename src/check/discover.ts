@@ -79,14 +79,20 @@ export function discoverVariables(options: DiscoverOptions): Discovery {
   };
 
   const examples = findExampleFiles(options.root, options.cwd);
+  const credentialNames = new Set(options.rules.flatMap((rule) => [rule.envVar, ...(rule.envAliases ?? [])]));
   for (const example of examples) {
-    for (const entry of parseDotenv(example.text)) add(entry.name, { kind: 'example', path: example.path }, true);
+    for (const entry of parseDotenv(example.text)) {
+      // Templates also carry the providers' settings (WANDB_ENTITY, WANDB_PROJECT): listed, but a
+      // missing setting is not a missing credential.
+      const setting = PROVIDER_SETTING.test(entry.name) && !credentialNames.has(entry.name);
+      add(entry.name, { kind: 'example', path: example.path }, !setting);
+    }
   }
 
   const usage = new CodeUsage(options.rules);
   const resolverGroups: string[][] = [];
   for (const file of options.files) {
-    if (hasBinaryExtension(file.path) || isSecretFile(file.path) || isExampleFile(basename(file.path))) continue;
+    if (hasBinaryExtension(file.path) || isSecretFile(file.path) || isExampleFile(basename(file.path)) || isToolingFile(file.path)) continue;
     const text = readText(file.absolute, options.maxFileSize);
     if (text === undefined) continue;
     if (RESOLVER_FILE.test(basename(file.path))) {
@@ -167,6 +173,19 @@ class CodeUsage {
     }
     return result;
   }
+}
+
+/** Non-secret settings of the ML providers that sit next to their keys in templates. */
+const PROVIDER_SETTING =
+  /^(?:WANDB_(?:ENTITY|PROJECT|BASE_URL|MODE|DIR|RUN_GROUP|JOB_TYPE|TAGS|NAME|NOTES|HOST|SILENT|LOG_MODEL|WATCH|DISABLED)|HF_(?:HOME|ENDPOINT|HUB_[A-Z_]+|DATASETS_[A-Z_]+)|HUGGINGFACE_HUB_CACHE|TRANSFORMERS_[A-Z_]+|TOKENIZERS_PARALLELISM|RUNPOD_(?:POD_ID|ENDPOINT_ID|ENDPOINT))$/;
+
+/**
+ * Ignore files and leakguard's own directory name credentials without using them: a
+ * `.gitignore` line is no evidence that the code talks to W&B.
+ */
+function isToolingFile(path: string): boolean {
+  const name = basename(path);
+  return name === '.gitignore' || name === '.dockerignore' || path.startsWith('.leakguard/');
 }
 
 /** `.env` and friends hold values, not usage; reading them here would only risk a leak. */

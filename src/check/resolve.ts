@@ -6,18 +6,20 @@
  *
  * For a variable NAME (say HF_TOKEN, whose rules list the alias HUGGING_FACE_HUB_TOKEN):
  *
- *   1. The process environment: NAME, then each alias in the order the rules list them (or the
- *      order of the repository's generated resolver table, when it has one).
- *   2. The nearest `.env` file found walking up from the working directory to the filesystem
- *      root: NAME, then each alias.
- *   3. The nearest `.env` walking up from the repository root (for resolvers: from the resolver
- *      module's own directory), when that is a different file: NAME, then each alias.
- *   4. The provider's CLI login, keyed by the canonical variable:
+ *   1. NAME itself, in three places: the process environment; the nearest `.env` file found
+ *      walking up from the working directory to the filesystem root; the nearest `.env` walking
+ *      up from the repository root (for resolvers: from the resolver module's own directory),
+ *      when that is a different file.
+ *   2. Each alias, in the order the rules list them (or the order of the repository's generated
+ *      resolver table, when it has one), in the same three places: environment for every alias,
+ *      then each `.env`. An alias never overrides the exact name: `RUNPOD_TOKEN` exported does
+ *      not beat `RUNPOD_API_KEY` in `.env`.
+ *   3. The provider's CLI login, keyed by the canonical variable:
  *        HF_TOKEN        the first token file that exists and is non-empty among
  *                        $HF_TOKEN_PATH, $HF_HOME/token, ~/.cache/huggingface/token
  *        WANDB_API_KEY   $NETRC, else ~/.netrc: the password of `machine api.wandb.ai`
  *        RUNPOD_API_KEY  ~/.runpod/config.toml: the first `api_key` / `apikey` assignment
- *   5. Otherwise the variable is missing.
+ *   4. Otherwise the variable is missing.
  *
  * An empty value counts as unset at every step (`HF_TOKEN=` in .env does not shadow a login).
  * When NAME is itself an alias, NAME is tried first, then the canonical name, then other aliases.
@@ -104,7 +106,7 @@ export function namesToTry(name: string, group: CredentialNames | undefined): st
   return [...new Set([name, group.canonical, ...group.aliases])];
 }
 
-/** Steps 2 and 3: the nearest `.env` from the working directory, then from the repository root. */
+/** The `.env` places of each step: the nearest from the working directory, then from the repository root. */
 export function dotenvSearchPaths(context: Pick<ResolveContext, 'cwd' | 'root'>): string[] {
   const paths = [nearestFile(context.cwd, DOTENV_FILE), nearestFile(context.root, DOTENV_FILE)];
   return [...new Set(paths.filter((path): path is string => path !== undefined))];
@@ -120,7 +122,7 @@ export class Resolver {
     this.dotenvFiles = dotenvSearchPaths(context).map(readDotenvFile);
   }
 
-  /** The `.env` files consulted (steps 2 and 3), for the permission and git warnings. */
+  /** The `.env` files consulted, for the permission and git warnings. */
   get files(): readonly DotenvFile[] {
     return this.dotenvFiles;
   }
@@ -129,14 +131,16 @@ export class Resolver {
     const group = this.names.get(name);
     const tried = namesToTry(name, group);
     const candidates: Candidate[] = [];
-    for (const candidate of tried) {
-      const value = this.context.env[candidate];
-      if (value) candidates.push({ source: { kind: 'environment', name: candidate }, value });
-    }
-    for (const file of this.dotenvFiles) {
-      for (const candidate of tried) {
-        const entry = file.entries.get(candidate);
-        if (entry?.value) candidates.push({ source: { kind: 'dotenv', name: candidate, file: file.path, line: entry.line }, value: entry.value });
+    for (const group of [tried.slice(0, 1), tried.slice(1)]) {
+      for (const candidate of group) {
+        const value = this.context.env[candidate];
+        if (value) candidates.push({ source: { kind: 'environment', name: candidate }, value });
+      }
+      for (const file of this.dotenvFiles) {
+        for (const candidate of group) {
+          const entry = file.entries.get(candidate);
+          if (entry?.value) candidates.push({ source: { kind: 'dotenv', name: candidate, file: file.path, line: entry.line }, value: entry.value });
+        }
       }
     }
     const canonical = group?.canonical ?? name;

@@ -12,6 +12,8 @@ export interface GitRepo {
   /** The root's path inside the repository, `sub/dir/` or ''. */
   prefix: string;
   hasCommits: boolean;
+  /** Absolute path of the working tree's top level. */
+  top: string;
 }
 
 function git(cwd: string, args: string[], input?: string): { status: number; stdout: string; stderr: string } {
@@ -25,7 +27,8 @@ export function openRepo(cwd: string): GitRepo | undefined {
   if (inside.status !== 0 || inside.stdout.trim() !== 'true') return undefined;
   const prefix = git(cwd, ['rev-parse', '--show-prefix']).stdout.trim();
   const hasCommits = git(cwd, ['rev-parse', '--verify', '-q', 'HEAD']).status === 0;
-  return { cwd, prefix, hasCommits };
+  const top = git(cwd, ['rev-parse', '--show-toplevel']).stdout.trim() || cwd;
+  return { cwd, prefix, hasCommits, top };
 }
 
 function splitZ(text: string): string[] {
@@ -68,6 +71,13 @@ export function untrack(repo: GitRepo, paths: readonly string[]): void {
   if (paths.length === 0) return;
   const run = git(repo.cwd, ['rm', '--cached', '-q', '--', ...paths.map(literal)]);
   if (run.status !== 0) throw new Error(`git rm --cached failed: ${run.stderr.trim().split('\n')[0] ?? run.status}`);
+}
+
+/** The paths among `paths` that are still in the index (a resumed run may have untracked some). */
+export function trackedAmong(repo: GitRepo, paths: readonly string[]): string[] {
+  if (paths.length === 0) return [];
+  const listed = new Set(splitZ(git(repo.cwd, ['ls-files', '-z', '--', ...paths.map(literal)]).stdout));
+  return paths.filter((path) => listed.has(path));
 }
 
 /** Puts untracked paths back in the index (rollback of `untrack`). */

@@ -6,16 +6,16 @@
 import ignore from 'ignore';
 import { eolOf } from './text.js';
 
-/** Each pattern with a path it must ignore (or, for a negation, must not ignore). */
+/**
+ * Each pattern with a path it must ignore (or, for a negation, must not ignore). Only the files
+ * migrate itself writes values to: the stores actually found get exact-path patterns instead,
+ * since a broad one (`secrets_*.py`, `**\/hf_token*`) would also hide real source and docs
+ * (`secrets_manager.py`, `docs/hf_token_setup.md`).
+ */
 export const SECRET_PATTERNS: readonly { pattern: string; probe: string }[] = [
   { pattern: '.env', probe: '.env' },
   { pattern: '.env.*', probe: '.env.local' },
   { pattern: '!.env.example', probe: '.env.example' },
-  { pattern: '*.secret', probe: 'x.secret' },
-  { pattern: '_local_secrets.py', probe: '_local_secrets.py' },
-  { pattern: 'secrets_*.py', probe: 'secrets_local.py' },
-  { pattern: '**/hf_token*', probe: 'a/hf_token.txt' },
-  { pattern: '**/wandb_key*', probe: 'a/wandb_key.txt' },
   { pattern: '.leakguard/', probe: '.leakguard/replace-text.txt' },
 ];
 

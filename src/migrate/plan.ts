@@ -13,6 +13,7 @@ import type { LanguageResolver } from './languages/index.js';
 import { contextNames, isCommentedAt, nameValues, type NamedValue, type ValueSite } from './names.js';
 import { locateFinding } from './text.js';
 import { dotenvMap, mergeEnv, mergeTemplate, parseDotenv, TEMPLATE_CANDIDATES, type DotenvEntry } from './envfile.js';
+import { isSecretsModule, pythonRuntime, shadowsStdlib } from './runtime.js';
 import { exactPattern, isIgnoredBy, isKeptOnPurpose, updateDockerignore, updateGitignore } from './gitignore.js';
 
 export interface SourceFile {
@@ -49,6 +50,8 @@ export interface PlanInput {
   style: ResolverStyle;
   rules: readonly Rule[];
   resolveLanguage: LanguageResolver;
+  /** Python files a Dockerfile copies on their own (see runtime.ts). */
+  shippedAlone?: ReadonlySet<string>;
 }
 
 export type FileStatus = 'changed' | 'manual' | 'untrack';
@@ -78,8 +81,11 @@ export interface PlannedValue {
   sites: { path: string; line: number }[];
   why?: string;
   conflictsWith?: string;
-  /** `added` to .env, already `present`, or `not-stored` (a multi-line value such as a PEM key). */
-  env: 'added' | 'present' | 'not-stored';
+  /**
+   * `added` to .env, already `present`, `not-stored` (a multi-line value such as a PEM key), or
+   * `history-only`: no longer in the tree, only in commits (rotation and purge only).
+   */
+  env: 'added' | 'present' | 'not-stored' | 'history-only';
   /** Found base64-encoded (a rule with `decode`): the stored text is not the credential itself. */
   encoded?: boolean;
   /** Short hashes of commits that added the value (filled in by the orchestrator). */
@@ -193,13 +199,23 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   if (lookup.kind === 'unavailable') return outcome('manual', { language: lookup.name, reason: `the ${lookup.name} rewriter is not available (${lookup.error})` });
   const language = lookup.language.name;
   if (file.lossy && language !== 'docs') return outcome('manual', { language, reason: 'not valid UTF-8: rewriting it would change other bytes; edit it by hand' });
+  const runtime = language === 'python' ? pythonRuntime(path, file.text, input.repoFiles, input.shippedAlone ?? new Set()) : 'module';
+  const style = runtime === 'module' ? input.style : 'env';
   let result: RewriteResult;
   try {
-    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style: input.style, repoFiles: input.repoFiles });
+    const optionalLookups = runtime === 'framework-config' || (language === 'python' && isSecretsModule(path));
+    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style, repoFiles: input.repoFiles, optionalLookups });
   } catch (error) {
     return outcome('manual', { language, reason: `the ${language} rewriter failed: ${(error as Error).message.split('\n')[0]}` });
   }
-  const notes = result.notes ?? [];
+  const notes = [...(result.notes ?? [])];
+  if (runtime !== 'module' && result.status === 'changed') notes.push(RUNTIME_NOTES[runtime]);
+  const shadowed = language === 'python' ? shadowsStdlib(path) : undefined;
+  if (result.status === 'changed' && language === 'python' && isSecretsModule(path)) {
+    notes.push(
+      `a secrets module: its values are now find_secret(...) lookups (environment, then .env, then the provider login, else None), so importers' fallbacks (except ImportError, if X:) still apply${shadowed ? `; ${path} shadows the standard library's ${shadowed} module: rename it (say _local_secrets.py) and its imports` : ''}`,
+    );
+  }
   if (result.status === 'untrack') {
     if (isKeptOnPurpose(input.existing.gitignore, path)) {
       return outcome('manual', { language, notes, reason: '.gitignore re-includes this credential store (a ! pattern): the owner keeps it tracked on purpose; decide by hand, and rotate its values' });
@@ -212,6 +228,13 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   return outcome('manual', { language, notes, reason: result.reason ?? 'the rewriter found no safe change' });
 }
 
+const RUNTIME_NOTES = {
+  'framework-config':
+    'a config the framework loads itself (mmengine _base_, a configs/ module that is not a package): plain os.environ.get lookups, no resolver import (mmengine would switch to lazy-import mode); the values must be in the environment when the job starts (set -a; . ./.env; set +a)',
+  'ships-alone':
+    'a Dockerfile copies this file on its own, without the resolver module: plain os.environ lookups; pass the values when the container runs (docker run --env-file .env, or the platform\'s secret settings)',
+} as const;
+
 function emptySource(path: string): SourceFile {
   return { path, text: '', encoding: 'utf8', lossy: false, symlink: false, mode: 0o644 };
 }
@@ -222,7 +245,15 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
   const notes: string[] = [];
   // No finding, no change: a clean repository gets no .env, template or ignore patterns.
   if (draft.values.length === 0) return { ...draft, writes: [], untrack: [], notes };
-  const secrets = new Set(draft.values.map((value) => value.secret));
+  const live = draft.values.filter((value) => value.env !== 'history-only');
+  if (live.length === 0) {
+    // Only old values in history: the purge file (under an ignored .leakguard/) and nothing else.
+    const gitignore = updateGitignore(writes.current('.gitignore'), []);
+    if (gitignore) writes.update('.gitignore', 'ignore', () => gitignore.text);
+    writes.update(REPLACE_TEXT_PATH, 'replace-text', (current) => mergeReplaceText(current, draft.values), 0o600);
+    return { ...draft, writes: writes.list(), untrack: [], notes };
+  }
+  const secrets = new Set(live.map((value) => value.secret));
 
   const additions = draft.values.filter((value) => value.env === 'added').map((value) => ({ name: value.name, value: value.secret, provider: value.provider }));
   writes.update('.env', 'env', (current) => mergeEnv(current, additions), 0o600);
@@ -258,9 +289,9 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
     }
   }
   if (input.existing.env !== undefined) siblings.push(...parseDotenv(input.existing.env));
-  const names = new Set(draft.values.map((value) => value.name));
+  const names = new Set(live.map((value) => value.name));
   const templatePath = TEMPLATE_CANDIDATES.find((candidate) => writes.exists(candidate)) ?? '.env.example';
-  const variables = [...new Map(draft.values.map((value) => [value.name, { name: value.name, provider: value.provider, docsUrl: value.docsUrl }])).values()];
+  const variables = [...new Map(live.map((value) => [value.name, { name: value.name, provider: value.provider, docsUrl: value.docsUrl }])).values()];
   const keptSiblings = siblings.filter((entry) => !names.has(entry.key) && !secrets.has(entry.value));
   writes.update(templatePath, 'template', (current) => mergeTemplate(current, variables, keptSiblings));
   templates.push(templatePath);
@@ -348,17 +379,31 @@ function hasTemplate(path: string, repoFiles: ReadonlySet<string>): boolean {
   return [`${stem}.example`, `${stem}.template`, `${stem}.sample`, `${stem}.dist`].some((candidate) => repoFiles.has(candidate));
 }
 
-/** `value==>***REMOVED***` lines for `git filter-repo --replace-text`, merged with an existing file. */
+/**
+ * `value==>***REMOVED***` lines for `git filter-repo --replace-text`, merged with an existing
+ * file. A multi-line value (a private key) becomes a `regex:` line matching exactly that text
+ * with either line ending: filter-repo applies the expressions to whole blobs.
+ */
 function mergeReplaceText(existing: string | undefined, values: PlannedValue[]): string | undefined {
   const lines = existing === undefined ? [] : existing.split('\n').filter((line) => line.length > 0);
   const present = new Set(lines.map((line) => line.split('==>')[0]));
   let changed = false;
   for (const value of values) {
-    if (value.secret.includes('\n') || present.has(value.secret)) continue;
-    lines.push(`${value.secret}==>***REMOVED***`);
-    present.add(value.secret);
+    const pattern = value.secret.includes('\n') ? `regex:${multilinePattern(value.secret)}` : value.secret;
+    if (present.has(pattern)) continue;
+    lines.push(`${pattern}==>***REMOVED***`);
+    present.add(pattern);
     changed = true;
   }
   if (!changed) return undefined;
   return `${lines.join('\n')}\n`;
+}
+
+/** A Python regular expression for exactly this text, `\r?\n` for its line breaks. */
+function multilinePattern(text: string): string {
+  return text
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[^A-Za-z0-9 ]/g, (char) => (char === '\\' ? '\\\\' : `\\${char}`)))
+    .join('\\r?\\n');
 }

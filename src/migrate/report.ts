@@ -31,7 +31,7 @@ export interface MigrationReport {
     secret?: string;
     docsUrl: string;
     sites: { path: string; line: number }[];
-    env: 'added' | 'present' | 'not-stored';
+    env: 'added' | 'present' | 'not-stored' | 'history-only';
     /** Commits that added the value; null when history was not searched. */
     commits: string[] | null;
     why?: string;
@@ -39,6 +39,12 @@ export interface MigrationReport {
   writes: { path: string; kind: WriteKind; created: boolean; mode?: string }[];
   untracked: string[];
   replaceTextFile?: string;
+  /**
+   * The history purge, as commands that work exactly as printed: git filter-repo refuses to run in
+   * a repository that is not a fresh clone, so they make one (a mirror, every ref) next to the
+   * repository and give filter-repo the replace-text file by its absolute path outside it.
+   */
+  purge?: string[];
   notes: string[];
   diff?: string;
 }
@@ -48,6 +54,9 @@ export interface ReportOptions {
   reveal: boolean;
   historySearched: boolean;
   diff?: string;
+  /** Absolute repository top level and migration root, for the purge commands. */
+  repoTop?: string;
+  root?: string;
 }
 
 export function buildReport(plan: MigrationPlan, options: ReportOptions): MigrationReport {
@@ -81,10 +90,25 @@ export function buildReport(plan: MigrationPlan, options: ReportOptions): Migrat
     })),
     writes: plan.writes.map((write) => ({ path: write.path, kind: write.kind, created: write.before === undefined, mode: write.mode === undefined ? undefined : write.mode.toString(8) })),
     untracked: plan.untrack,
-    replaceTextFile: plan.values.some((value) => !value.secret.includes('\n')) ? REPLACE_TEXT_PATH : undefined,
+    replaceTextFile: plan.values.length > 0 ? REPLACE_TEXT_PATH : undefined,
+    purge: plan.values.length > 0 && options.repoTop && options.root ? purgeCommands(options.repoTop, `${options.root}/${REPLACE_TEXT_PATH}`) : undefined,
     notes: [...plan.notes.filter((note) => !fileNotes.has(note))],
     diff: options.diff,
   };
+}
+
+/** POSIX shell quoting, for paths in printed commands. */
+function shellQuote(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+export function purgeCommands(repoTop: string, replaceText: string): string[] {
+  const clone = `${repoTop.replace(/\/+$/, '')}-purge.git`;
+  return [
+    `git clone --mirror ${shellQuote(repoTop)} ${shellQuote(clone)}`,
+    `git -C ${shellQuote(clone)} filter-repo --replace-text ${shellQuote(replaceText)}`,
+    `cd ${shellQuote(clone)} && leakguard scan --history`,
+  ];
 }
 
 function plural(count: number, word: string): string {
@@ -152,10 +176,12 @@ export function formatMigrationText(report: MigrationReport, color: boolean): st
   const steps: string[] = [];
   if (report.dryRun) steps.push('Run `leakguard migrate` without --dry-run to apply these changes.');
   steps.push('Rotate every value listed above at its provider page, then put the new value in .env (it is gitignored).');
-  if (report.replaceTextFile) {
+  if (report.purge) {
     steps.push(
-      `Old values stay in git history. After rotating, you may purge them with \`git filter-repo --replace-text ${report.replaceTextFile}\` (rewrites history: coordinate with everyone who cloned; forks and pull-request refs keep the old commits, which is why rotation comes first).`,
+      `Old values stay in git history. After rotating, you may purge them (this rewrites history: coordinate with everyone who cloned; forks and pull-request refs keep the old commits, which is why rotation comes first). git filter-repo runs only in a fresh clone, so make one and give it ${report.replaceTextFile} by its absolute path:\n${report.purge.map((command) => `       ${command}`).join('\n')}\n     then push the clean refs from the mirror to your remote with --force (git push --force --mirror <remote-url>).`,
     );
+  } else if (report.replaceTextFile) {
+    steps.push(`Old values stay in git history: ${report.replaceTextFile} lists them for git filter-repo --replace-text (run it in a fresh clone, with the file's absolute path).`);
   }
   if (manual > 0) steps.push('Finish the files marked manual, following the reason given for each.');
   if (!report.dryRun && !report.nothingToMigrate) steps.push('Review with `git status` and `git diff`, run your code, then commit.');

@@ -29,6 +29,11 @@ export interface RewriteRequest {
   style: ResolverStyle;
   /** Repository-relative paths of every file in the repo (to find packages, module settings). */
   repoFiles: ReadonlySet<string>;
+  /**
+   * Reads where a missing value is acceptable (None / undefined instead of an error): set for
+   * framework-loaded configs, which are loaded for every run, credentials used or not.
+   */
+  optionalLookups?: boolean;
 }
 
 export interface NamedFinding extends Finding {

@@ -31,4 +31,6 @@ export const EXIT = {
   error: 2,
   /** migrate: refused because a file it would touch has uncommitted changes. */
   dirty: 3,
+  /** migrate: SIGINT/SIGTERM arrived while the apply ran (it was finished). */
+  interrupted: 130,
 } as const;

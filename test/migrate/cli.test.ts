@@ -95,11 +95,11 @@ describe('leakguard migrate (CLI)', () => {
 
   it('exits 1 while values still need manual work, and 0 with nothing to migrate', () => {
     const secret = tokens.huggingFace();
-    const root = makeRepo({ 'settings.yml': `hub_token: ${secret}\n` });
+    const root = makeRepo({ 'settings.yml': `upload_secret: ${secret}\n` });
     const first = runCli(['migrate'], root, envOf(root));
     expect(first.status).toBe(1);
     expect(first.stdout).toMatch(/manual +settings\.yml +plain YAML has no interpolation/);
-    expect(readFileSync(join(root, 'settings.yml'), 'utf8')).toBe(`hub_token: ${secret}\n`);
+    expect(readFileSync(join(root, 'settings.yml'), 'utf8')).toBe(`upload_secret: ${secret}\n`);
     expect(readFileSync(join(root, '.env'), 'utf8')).toContain(`HF_TOKEN=${secret}\n`);
 
     const clean = makeRepo({ 'train.py': 'import os\ntoken = os.environ["HF_TOKEN"]\n' });

@@ -26,6 +26,7 @@ interface FixtureCase {
   files?: Record<string, string>;
   expectFiles?: Record<string, string>;
   expectContains?: Record<string, string[]>;
+  expectNotContains?: Record<string, string[]>;
   expectMissing?: string[];
   untracked?: string[];
   crlf?: boolean;
@@ -109,6 +110,10 @@ describe('migrate fixture pairs', () => {
       for (const [path, parts] of Object.entries(spec.expectContains ?? {})) {
         const text = readFileSync(join(root, path), 'utf8');
         for (const part of parts) expect(text).toContain(values.expand(part));
+      }
+      for (const [path, parts] of Object.entries(spec.expectNotContains ?? {})) {
+        const text = readFileSync(join(root, path), 'utf8');
+        for (const part of parts) expect(text).not.toContain(part);
       }
       for (const path of spec.expectMissing ?? []) expect(existsSync(join(root, path)), `${path} should not exist`).toBe(false);
       if (spec.untracked) {

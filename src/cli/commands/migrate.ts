@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { EXIT, LeakguardError, UsageError } from '../../util/errors.js';
 import { parseCommandArgs, oneOf } from '../args.js';
@@ -60,7 +60,10 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
   const failAfter = io.env['LEAKGUARD_TEST_FAIL_AFTER_WRITES'];
 
   const { migrate, formatMigrationText } = await import('../../migrate/index.js');
-  const { report } = await migrate({
+  const guard = new SignalGuard(io);
+  let report: Awaited<ReturnType<typeof migrate>>['report'];
+  try {
+    ({ report } = await migrate({
     root,
     only,
     configFile: values.config === undefined ? undefined : resolve(io.cwd, values.config),
@@ -70,7 +73,15 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
     history: values.history ?? true,
     reveal: values.reveal ?? false,
     failAfterWrites: failAfter === undefined ? undefined : Number(failAfter),
-  });
+    onApplyStart: () => guard.applying(),
+    onProgress: holdHook(io.env['LEAKGUARD_TEST_HOLD_AT']),
+    }));
+    // A signal that arrived during the (synchronous) apply is delivered within a few turns of
+    // the event loop; give it those turns before deciding the exit code.
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 2));
+  } finally {
+    guard.release();
+  }
 
   if (values.stage && !report.dryRun) stageWrites(root, report.writes);
 
@@ -81,7 +92,60 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
     const text = (report.diff ?? '') + (report.diff ? '\n' : '') + formatMigrationText(report, color);
     emit(io, text, values.output);
   }
+  if (guard.received) {
+    io.stderr(`leakguard migrate: ${guard.received} arrived while the changes were being written; they were all written (see above)\n`);
+    return EXIT.interrupted;
+  }
   return report.summary.manual > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/**
+ * SIGINT / SIGTERM during migrate. Before the first write nothing has changed: the signal is
+ * re-raised and the process ends as it would have. Once the apply has begun it runs to its end
+ * (it is synchronous, so the handler cannot even run until then): the signal is reported and the
+ * exit code is 130, with every planned file written and no temp file left.
+ */
+class SignalGuard {
+  received: NodeJS.Signals | undefined;
+  private started = false;
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    if (!this.started) {
+      this.release();
+      this.io.stderr(`leakguard migrate: ${signal}: stopped before changing anything\n`);
+      process.kill(process.pid, signal);
+      return;
+    }
+    this.received = signal;
+  };
+
+  constructor(private readonly io: CliIO) {
+    process.on('SIGINT', this.onSignal);
+    process.on('SIGTERM', this.onSignal);
+  }
+
+  applying(): void {
+    this.started = true;
+  }
+
+  release(): void {
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+  }
+}
+
+/**
+ * Test hook (LEAKGUARD_TEST_HOLD_AT=N:tmp|N:done): block for a few seconds at that point of the
+ * apply, after telling stderr, so a test can send a real signal there. Nothing else reads it.
+ */
+function holdHook(spec: string | undefined): ((event: { writes: number; phase: 'tmp' | 'done' }) => void) | undefined {
+  const match = spec === undefined ? null : /^(\d+):(tmp|done)$/.exec(spec);
+  if (!match) return undefined;
+  const at = Number(match[1]);
+  return (event) => {
+    if (event.writes !== at || event.phase !== match[2]) return;
+    writeSync(2, `leakguard-test: holding at ${spec}\n`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 4000);
+  };
 }
 
 /**

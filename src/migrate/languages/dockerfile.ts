@@ -197,6 +197,17 @@ export async function rewriteDockerfile(request: RewriteRequest): Promise<Rewrit
         if (text.slice(instruction.argsStart, instruction.argsStart + 1) === '[') {
           return manual(`line ${line}: exec-form ${instruction.keyword} [...] runs no shell, so a variable cannot expand there; use the shell form or read the variable in the program`);
         }
+        if (instruction.keyword === 'RUN') {
+          const logins = loginEdits(text, instruction);
+          const inLogin = (finding: NamedFinding): boolean => logins.some((edit) => finding.offset! >= edit.start && finding.offset! < edit.end);
+          if (logins.length > 0 && findings.every(inLogin)) {
+            edits.push(...logins);
+            notes.add(LOGIN_NOTE(findings.map((finding) => finding.envVar)));
+            // The step's other commands (a gated download) get the value for this step only.
+            if (!deletesInstruction(logins, instruction)) for (const finding of findings) addMount(mounts, instruction, finding.envVar);
+            break;
+          }
+        }
         const sites = findings.map((finding) => ({ offset: finding.offset!, secret: finding.secret, name: finding.envVar, from: instruction.argsStart }));
         const shell = shellEdits(text, sites, RUN_REFERENCES);
         if (shell.problems.length > 0) return manual(`line ${line}: ${shell.problems[0]}`);
@@ -216,8 +227,18 @@ export async function rewriteDockerfile(request: RewriteRequest): Promise<Rewrit
 
   if (removedEnv.size > 0) {
     // RUN steps that expanded a removed ENV now read it from a BuildKit secret instead.
+    // A login step that read a removed ENV goes too: it would write the token into the layer.
     for (const instruction of parsed.instructions) {
       if (instruction.keyword !== 'RUN') continue;
+      const logins = loginEdits(text, instruction);
+      const loginText = logins.map((edit) => text.slice(edit.start, edit.end)).join('\n');
+      const read = [...removedEnv].filter((name) => new RegExp(`\\$\\{?${name}\\b`).test(loginText));
+      if (read.length > 0 && !byInstruction.has(instruction)) {
+        edits.push(...logins);
+        notes.add(LOGIN_NOTE(read));
+        if (!deletesInstruction(logins, instruction)) for (const name of read) addMount(mounts, instruction, name);
+        continue;
+      }
       const body = text.slice(instruction.argsStart, instruction.end);
       for (const name of removedEnv) if (new RegExp(`\\$\\{?${name}\\b`).test(body)) addMount(mounts, instruction, name);
     }
@@ -241,6 +262,60 @@ export async function rewriteDockerfile(request: RewriteRequest): Promise<Rewrit
     edits.push({ start: at, end: at, text: `# syntax=docker/dockerfile:1${eolOf(text)}` });
   }
   return { status: 'changed', text: applyEdits(text, edits), notes: [...notes] };
+}
+
+const LOGIN_NOTE = (names: string[]): string =>
+  `removed the CLI login from the RUN step: a login during the build writes the token into the image layer for good; pass ${[...new Set(names)].join(', ')} when the container runs instead (docker run --env-file .env …, or -e NAME), where huggingface_hub and wandb read it themselves`;
+
+function deletesInstruction(edits: readonly Edit[], instruction: Instruction): boolean {
+  return edits.some((edit) => edit.start === instruction.start && edit.end === instruction.end);
+}
+
+/** `huggingface-cli login`, `hf auth login`, `wandb login` as one command of a RUN step. */
+const LOGIN_COMMAND = /^(?:huggingface-cli\s+login|hf\s+auth\s+login|wandb\s+login)\b/;
+
+/**
+ * Edits that delete each login command of a RUN step with its `&&` / `;` joint, or the whole
+ * instruction when it does nothing else. None when the step holds no login.
+ */
+function loginEdits(text: string, instruction: Instruction): Edit[] {
+  if (text[instruction.argsStart] === '[') return [];
+  const body = text.slice(instruction.argsStart, instruction.end);
+  const parts: { start: number; end: number; login: boolean }[] = [];
+  const joint = /&&|\|\||;/g;
+  let at = 0;
+  for (let match = joint.exec(body); ; match = joint.exec(body)) {
+    const end = match ? match.index : body.length;
+    const command = body.slice(at, end).replace(/\\\r?\n/g, ' ').trim();
+    parts.push({ start: at, end, login: LOGIN_COMMAND.test(command) });
+    if (!match) break;
+    at = match.index + match[0].length;
+  }
+  if (!parts.some((part) => part.login)) return [];
+  if (parts.every((part) => part.login)) return [{ start: instruction.start, end: instruction.end, text: '' }];
+  const edits: Edit[] = [];
+  // Where a command's text really ends: before trailing blanks, line continuations and newlines.
+  const contentEnd = (part: { start: number; end: number }): number => part.start + body.slice(part.start, part.end).replace(/(?:\s|\\(?=\s*$))+$/, '').length;
+  parts.forEach((part, index) => {
+    if (!part.login) return;
+    const next = parts[index + 1];
+    const previous = parts[index - 1];
+    let start: number;
+    let end: number;
+    if (!previous) {
+      // The first command goes with the joint after it and the blanks that follow.
+      start = part.start;
+      end = next!.start + (/^(?:\s|\\\r?\n)*/.exec(body.slice(next!.start))?.[0].length ?? 0);
+    } else if (next) {
+      start = previous.end; // from the joint before it up to the joint after it
+      end = part.end;
+    } else {
+      start = contentEnd(previous); // the last command: the joint before it, and what it continued
+      end = contentEnd(part);
+    }
+    edits.push({ start: instruction.argsStart + start, end: instruction.argsStart + end, text: '' });
+  });
+  return edits;
 }
 
 interface EnvEdits {

@@ -22,7 +22,7 @@ export const python: LanguageSupport = {
 export async function rewritePythonFile(request: RewriteRequest): Promise<RewriteResult> {
   const secrets = distinctSecrets(request.findings);
   if (secrets.length === 0) return { status: 'unchanged' };
-  const plan = await planPythonSource({ text: request.text, secrets, style: request.style, label: request.path });
+  const plan = await planPythonSource({ text: request.text, secrets, style: request.style, label: request.path, optional: request.optionalLookups });
   if (plan.manual || !plan.tree) return { status: 'manual', reason: plan.manual ?? `${request.path}: cannot be parsed` };
   const existing = moduleImports(plan.tree);
   const wanted = [plan.needs.getSecret && 'get_secret', plan.needs.findSecret && 'find_secret'];

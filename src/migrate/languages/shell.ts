@@ -22,21 +22,49 @@ export function hasEnvLoader(text: string): boolean {
   return /(?:^|[\s;&|({])(?:\.|source)\s+["']?[^\s"';&|]*\.env\b/m.test(text) || /\bset\s+-a\b/.test(text) || /grep[^\n]*\.env[^\n]*xargs/.test(text);
 }
 
+/**
+ * A batch job runs from a spool copy of the script, usually in the submit directory but not
+ * always: anchor `.env` at the directory the scheduler records as the submit directory.
+ */
+const SUBMIT_DIRS: readonly (readonly [RegExp, string])[] = [
+  [/^#SBATCH/m, 'SLURM_SUBMIT_DIR'],
+  [/^#PBS/m, 'PBS_O_WORKDIR'],
+  [/^#\$/m, 'SGE_O_WORKDIR'],
+  [/^#BSUB/m, 'LS_SUBCWD'],
+];
+
 export function loaderLines(text: string): string[] {
-  const file = /^#SBATCH/m.test(text) ? '"${SLURM_SUBMIT_DIR:-.}/.env"' : './.env';
+  const submitDir = SUBMIT_DIRS.find(([directive]) => directive.test(text))?.[1];
+  const file = submitDir ? `"\${${submitDir}:-.}/.env"` : './.env';
   return ['# Credentials come from the gitignored .env (see .env.example).', `set -a; [ -f ${file} ] && . ${file}; set +a`];
 }
 
-/** After the shebang and the block of comments and scheduler directives under it. */
+/** Batch-scheduler directives: Slurm, PBS/Torque, SGE, LSF, Cobalt, Flux. */
+const DIRECTIVE = /^#(?:SBATCH|PBS|\$|BSUB|COBALT|FLUX:|MSUB)(?:\s|$)/;
+
+/**
+ * Where a loader goes. Schedulers read directives only up to the first command (Slurm: "the first
+ * non-comment non-whitespace line"), so the header is every blank and comment line before it,
+ * and the loader goes after its last directive; without directives, after the shebang and the
+ * comments right under it. Either way it lands before the first command, so no directive that
+ * took effect before the rewrite is pushed below a command.
+ */
 export function loaderInsertOffset(text: string): number {
   let offset = 0;
+  let afterDirective: number | undefined;
+  let afterLeadingComments: number | undefined;
   for (;;) {
     const end = text.indexOf('\n', offset);
-    const line = text.slice(offset, end === -1 ? text.length : end).replace(/^\uFEFF/, '');
-    if (!line.startsWith('#')) return offset;
-    if (end === -1) return text.length;
-    offset = end + 1;
+    const next = end === -1 ? text.length : end + 1;
+    const line = text.slice(offset, end === -1 ? text.length : end).replace(/^\uFEFF/, '').replace(/\r$/, '');
+    const blank = line.trim() === '';
+    if (!blank && !line.startsWith('#')) break;
+    if (DIRECTIVE.test(line)) afterDirective = next;
+    if (afterLeadingComments === undefined && blank) afterLeadingComments = offset;
+    offset = next;
+    if (end === -1) break;
   }
+  return afterDirective ?? afterLeadingComments ?? offset;
 }
 
 export async function rewriteShell(request: RewriteRequest): Promise<RewriteResult> {

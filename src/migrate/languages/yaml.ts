@@ -83,6 +83,18 @@ function kubernetesReason(text: string, names: string[]): string {
   return 'a Kubernetes manifest cannot read the environment: put the value in a Secret created at deploy time and reference it with valueFrom.secretKeyRef';
 }
 
+/** Config keys whose consumer, given null, reads the variable from the environment itself. */
+const SELF_READ_KEYS: Record<string, RegExp> = {
+  HF_TOKEN: /^(?:hub_token|hf_token|hf_hub_token|huggingface_token|huggingface_hub_token|use_auth_token|token)$/i,
+  WANDB_API_KEY: /^(?:wandb_api_key|wandb_key|api_key)$/i,
+  OPENAI_API_KEY: /^(?:openai_api_key|api_key)$/i,
+  ANTHROPIC_API_KEY: /^(?:anthropic_api_key|api_key)$/i,
+};
+
+function readsItself(key: string, envVar: string): boolean {
+  return SELF_READ_KEYS[envVar]?.test(key) ?? false;
+}
+
 export async function rewriteYaml(request: RewriteRequest): Promise<RewriteResult> {
   const bom = request.text.startsWith('\uFEFF') ? 1 : 0;
   const body = request.text.slice(bom);
@@ -100,6 +112,7 @@ export async function rewriteYaml(request: RewriteRequest): Promise<RewriteResul
   const spots = scalarsOf(documents);
   const edits: Edit[] = [];
   const requoted = new Map<Scalar, { value: string; range: [number, number] }>();
+  const notes = new Set<string>();
 
   for (const finding of request.findings) {
     const located = finding.offset ?? locateFinding(request.text, finding);
@@ -113,6 +126,13 @@ export async function rewriteYaml(request: RewriteRequest): Promise<RewriteResul
         continue;
       }
       return { status: 'manual', reason: `line ${finding.line}: the value is not a plain YAML value (a key, an anchor or a tag?)` };
+    }
+    if (consumer === 'plain' && spot.key && readsItself(spot.key, finding.envVar) && spot.node.range && body.slice(spot.node.range[0], spot.node.range[1]).replace(/^(["'])(.*)\1$/, '$2') === finding.secret) {
+      // transformers' `hub_token: null` (and wandb/openai/anthropic's `api_key: null`) means "ask
+      // the library", which reads the variable from the environment itself: the complete fix.
+      edits.push({ start: spot.node.range[0] + bom, end: spot.node.range[1] + bom, text: 'null' });
+      notes.add(`${spot.key}: null: the library reads ${finding.envVar} from the environment itself; export it or load .env before the run (set -a; . ./.env; set +a)`);
+      continue;
     }
     if (consumer === 'plain') {
       const key = spot.key ?? 'the key';
@@ -132,7 +152,7 @@ export async function rewriteYaml(request: RewriteRequest): Promise<RewriteResul
     edits.push({ start: located, end: located + finding.secret.length, text: reference });
   }
   for (const { value, range } of requoted.values()) edits.push({ start: range[0] + bom, end: range[1] + bom, text: JSON.stringify(value) });
-  return { status: 'changed', text: applyEdits(request.text, edits), notes: consumerNotes(consumer, request.path, names) };
+  return { status: 'changed', text: applyEdits(request.text, edits), notes: consumer === 'plain' ? [...notes] : consumerNotes(consumer, request.path, names) };
 }
 
 function isInComment(text: string, offset: number): boolean {

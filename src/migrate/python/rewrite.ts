@@ -1,6 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { redact } from '../../findings/redact.js';
-import { LIBRARY_READ_VARIABLES } from '../resolvers/known-secrets.js';
 import { lineNumberAt, occurrences, type SpanEdit } from '../languages/span-edits.js';
 import type { ResolverStyle } from '../types.js';
 import type { NamedSecret } from '../languages/named-secrets.js';
@@ -19,6 +18,8 @@ export interface PythonSourceInput {
   style: ResolverStyle;
   /** Where the text is, for notes and reasons: `train.py`, `demo.ipynb cell 3`. */
   label: string;
+  /** Every lookup may come back empty (framework-loaded configs). */
+  optional?: boolean;
 }
 
 /** The edits for one piece of Python source (a module or a notebook cell), imports excluded. */
@@ -133,7 +134,7 @@ class SourceRewriter {
   private lookup(node: Node, envVar: string, required = true): string | undefined {
     const quote = codeQuote(node);
     if (!quote) return undefined;
-    return lookupExpression(this.input.style, envVar, quote, required, this.plan.needs);
+    return lookupExpression(this.input.style, envVar, quote, required && !this.input.optional, this.plan.needs);
   }
 
   /** Comments cannot resolve anything: the value becomes a placeholder and is never uncommented. */
@@ -233,7 +234,9 @@ class SourceRewriter {
   private envSetdefault(call: Node, node: Node, key: string, named: NamedSecret): boolean {
     const statement = call.parent?.type === 'expression_statement' && call.parent.namedChildCount === 1 ? call.parent : undefined;
     const sameName = key === named.envVar;
-    if (statement && sameName && (LIBRARY_READ_VARIABLES.has(key) || this.input.style === 'env')) {
+    // With plain env lookups the value is already in the environment: the statement is a no-op.
+    // With the resolver it is not (it may come from .env): the statement keeps setting it.
+    if (statement && sameName && this.input.style === 'env') {
       this.removeStatement(statement, key);
       return true;
     }
@@ -279,8 +282,9 @@ class SourceRewriter {
     const key = stringValue(left.childForFieldName('subscript'));
     const statement = assignment.parent;
     if (key === undefined || statement?.type !== 'expression_statement') return false;
-    const sameName = key === named.envVar;
-    if (sameName && (LIBRARY_READ_VARIABLES.has(key) || this.input.style === 'env')) {
+    // `os.environ["X"] = get_secret("X")` keeps exporting the value to wandb.init and subprocesses
+    // (the resolver may have read it from .env); only with plain env lookups is it a no-op.
+    if (key === named.envVar && this.input.style === 'env') {
       this.removeStatement(statement, key);
       return true;
     }
@@ -293,7 +297,7 @@ class SourceRewriter {
     const key = stringValue(pair.childForFieldName('key'));
     const dict = pair.parent;
     if (key === undefined || key !== named.envVar || dict?.type !== 'dictionary') return false;
-    if (!LIBRARY_READ_VARIABLES.has(key) && this.input.style !== 'env') return false;
+    if (this.input.style !== 'env') return false;
     if (!appliedToEnviron(dict, this.input.text)) return false;
     this.edit(...spread(deleteDictEntry(this.input.text, pair)));
     this.plan.notes.push(this.removalNote(pair, key));
@@ -307,7 +311,7 @@ class SourceRewriter {
 
   private removalNote(node: Node, key: string): string {
     const line = lineNumberAt(this.input.text, node.startIndex);
-    return `${this.input.label}:${line}: removed the line that set ${key} in the environment; the library reads ${key} itself, so export it or load .env before running (or log in with the provider's CLI)`;
+    return `${this.input.label}:${line}: removed the line that set ${key} in the environment to itself; export it or load .env before running (or log in with the provider's CLI)`;
   }
 
   /** The secret is part of a larger string: interpolate it with an f-string. */
