@@ -9,6 +9,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** All of standard input (`scan -`, the pre-push hook's ref list); absent reads as empty. */
+  readStdin?: () => Promise<Buffer>;
 }
 
 export function processIO(): CliIO {
@@ -19,6 +21,11 @@ export function processIO(): CliIO {
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
   };
 }
 
@@ -36,4 +43,8 @@ export function useColor(io: CliIO, isTTY: boolean, flag: boolean | undefined): 
 export function emit(io: CliIO, text: string, output: string | undefined, revealed = false): void {
   if (output) writeFileReplacing(resolve(io.cwd, output), text, revealed ? 0o600 : 0o666);
   else io.stdout(text);
+}
+
+export async function readAllStdin(io: CliIO): Promise<Buffer> {
+  return io.readStdin ? io.readStdin() : Buffer.alloc(0);
 }

@@ -15,7 +15,17 @@ export interface BlockMessageOptions {
   color: boolean;
   /** Secret → where it already is. A missing entry reads as unknown. */
   exposures: ReadonlyMap<string, Exposure>;
+  /** How the user's shell starts leakguard (`npx leakguard` for a devDependency); default `leakguard`. */
+  command?: string;
+  /** Paths that are credential stores (`.env`, `.netrc`): the fix untracks them instead of rewriting. */
+  isCredentialStore?: (path: string) => boolean;
 }
+
+/**
+ * Finding paths are relative to the repository root, and the user may sit in any directory of
+ * it: the fix runs from the root, in a subshell so the user's directory does not change.
+ */
+const FROM_ROOT = '(cd "$(git rev-parse --show-toplevel)" && ';
 
 /**
  * What a developer sees when the pre-commit hook stops a commit: for each finding, where it is,
@@ -35,7 +45,7 @@ export function formatBlockMessage(result: ScanResult, options: BlockMessageOpti
     lines.push(
       `  ${colors.bold(`${path}:${finding.line}:${finding.column}`)}  ${colors.cyan(finding.provider)}  ${colors.yellow(printable(value))}  ${colors.dim(finding.ruleId)}`,
       `    ${colors.dim('use  ')}  the ${colors.green(finding.envVar)} environment variable instead`,
-      `    ${colors.dim('fix  ')}  ${colors.green(`leakguard migrate --allow-dirty ${shellQuote(path)}`)}, then ${colors.green(`git add ${shellQuote(path)}`)}`,
+      ...fixLines(finding.path, options, colors),
       `    ${colors.dim('state')}  ${describeExposure(finding, options.exposures.get(finding.secret), colors)}`,
     );
     // Present only when the user opted in to verification (`verifyOnCommit`).
@@ -48,6 +58,22 @@ export function formatBlockMessage(result: ScanResult, options: BlockMessageOpti
   );
   for (const note of summarizeNotes(result.notes ?? [])) lines.push(`${colors.yellow('note:')} ${printable(note)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `migrate --stage` rewrites the file and stages everything it wrote (resolver, .env.example,
+ * .gitignore). A credential store is untracked instead (`git rm --cached`, kept on disk, ignored):
+ * `git add .env` would be refused by the very ignore rule the fix adds.
+ */
+function fixLines(path: string, options: BlockMessageOptions, colors: ReturnType<typeof picocolors.createColors>): string[] {
+  const command = `${FROM_ROOT}${options.command ?? 'leakguard'} migrate --allow-dirty --stage ${shellQuote(printable(path))})`;
+  if (options.isCredentialStore?.(path)) {
+    return [
+      `    ${colors.dim('fix  ')}  a credential file: untrack it (git rm --cached), keep it on disk and ignore it:`,
+      `           ${colors.green(command)}`,
+    ];
+  }
+  return [`    ${colors.dim('fix  ')}  ${colors.green(command)}`];
 }
 
 function describeExposure(finding: Finding, exposure: Exposure | undefined, colors: ReturnType<typeof picocolors.createColors>): string {

@@ -1,6 +1,11 @@
+import { join } from 'node:path';
 import type { ScanResult } from '../types/index.js';
+import { gitOutput } from '../sources/git/git-process.js';
 import { findInHistory } from '../sources/git/history-lookup.js';
+import { isCredentialStorePath } from '../migrate/languages/credential-file.js';
+import { packageRoot } from '../util/package-root.js';
 import { formatBlockMessage, type Exposure } from './block-message.js';
+import { findInvocation } from './invocation.js';
 
 export interface ExplainOptions {
   cwd: string;
@@ -8,6 +13,7 @@ export interface ExplainOptions {
   color: boolean;
   /** How long the history check may take; a blocked commit is rare, a hung hook is not forgiven. */
   budgetMs?: number;
+  env: NodeJS.ProcessEnv;
 }
 
 const DEFAULT_BUDGET_MS = 3000;
@@ -30,5 +36,21 @@ export async function explainStagedFindings(result: ScanResult, options: Explain
   } catch {
     // The block stands either way; without history the message just cannot say which case it is.
   }
-  return formatBlockMessage(result, { reveal: options.reveal, color: options.color, exposures });
+  return formatBlockMessage(result, {
+    reveal: options.reveal,
+    color: options.color,
+    exposures,
+    command: await printedCommand(options),
+    isCredentialStore: isCredentialStorePath,
+  });
+}
+
+/** The command that starts this copy of leakguard from the user's shell, in this repository. */
+async function printedCommand(options: ExplainOptions): Promise<string> {
+  try {
+    const root = (await gitOutput(options.cwd, ['rev-parse', '--show-toplevel'], 'scan --staged')).toString('utf8').trim();
+    return findInvocation(root, { node: process.execPath, script: join(packageRoot(), 'bin', 'leakguard.js') }, options.env).command;
+  } catch {
+    return 'leakguard';
+  }
 }

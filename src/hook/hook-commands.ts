@@ -7,30 +7,49 @@ export interface Launcher {
   script: string;
 }
 
-function scanArgs(baseline: string | undefined): string {
-  return baseline ? `scan --staged --baseline ${shellWord(baseline)}` : 'scan --staged';
-}
+export type HookKind = 'pre-commit' | 'pre-push';
 
-/** Husky puts node_modules/.bin on PATH; `--no` stops npx from downloading anything. */
-export function huskyHookBody(baseline: string | undefined): string[] {
-  return [`npx --no -- leakguard ${scanArgs(baseline)} || exit $?`];
+/** The project's own install: npm links it here, and git runs hooks from the work tree's root. */
+export const LOCAL_BIN = 'node_modules/.bin/leakguard';
+
+function scanArgs(kind: HookKind, baseline: string | undefined): string {
+  const mode = kind === 'pre-push' ? 'scan --pre-push' : 'scan --staged';
+  return baseline ? `${mode} --baseline ${shellWord(baseline)}` : mode;
 }
 
 /**
- * A repository without package.json (most Python ML repos) has no local install to find, so the
- * hook tries, in order: leakguard on PATH (a global npm install, kept current by the user), then
- * the copy that ran `leakguard install`, by absolute path, for GUI git clients whose PATH lacks
- * npm's global bin (nvm, Homebrew). Neither present: block, and say how to fix or skip.
+ * Husky: the project's own binary, directly. `npx --no -- leakguard` cost ~0.7 s per commit
+ * (npm's start-up and lookup) on top of a scan that needs ~0.1 s; the binary is where npm
+ * links it. Missing means `npm install` has not run: block, and say so.
  */
-export function gitHookBody(launcher: Launcher, baseline: string | undefined): string[] {
-  const args = scanArgs(baseline);
+export function huskyHookBody(kind: HookKind, baseline: string | undefined): string[] {
   return [
-    'if command -v leakguard >/dev/null 2>&1; then',
+    `if [ -x ${LOCAL_BIN} ]; then`,
+    `  ${LOCAL_BIN} ${scanArgs(kind, baseline)} || exit $?`,
+    'else',
+    `  echo "leakguard: ${LOCAL_BIN} is missing, so this ${kind} check cannot run: run npm install (or skip it once with --no-verify)" >&2`,
+    '  exit 1',
+    'fi',
+  ];
+}
+
+/**
+ * The git hooks directory: the project's own install when it has one, then leakguard on PATH (a
+ * global npm install), then the copy that ran `leakguard install`, by absolute path, for GUI git
+ * clients whose PATH lacks npm's global bin (nvm, Homebrew). None present: block, and say how to
+ * fix or skip.
+ */
+export function gitHookBody(kind: HookKind, launcher: Launcher, baseline: string | undefined): string[] {
+  const args = scanArgs(kind, baseline);
+  return [
+    `if [ -x ${LOCAL_BIN} ]; then`,
+    `  ${LOCAL_BIN} ${args} || exit $?`,
+    'elif command -v leakguard >/dev/null 2>&1; then',
     `  leakguard ${args} || exit $?`,
     `elif [ -x ${shellWord(launcher.node)} ] && [ -f ${shellWord(launcher.script)} ]; then`,
     `  ${shellWord(launcher.node)} ${shellWord(launcher.script)} ${args} || exit $?`,
     'else',
-    '  echo "leakguard: command not found; install it (npm install -g leakguard) or skip this check once with git commit --no-verify" >&2',
+    `  echo "leakguard: command not found, so this ${kind} check cannot run; install it (npm install -g leakguard) or skip it once with --no-verify" >&2`,
     '  exit 1',
     'fi',
   ];

@@ -2,7 +2,8 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
-import { runCli, tempTree } from '../support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, runCli, tempTree } from '../support/cli.js';
 
 const tokens = new FakeTokens(99);
 
@@ -19,6 +20,43 @@ describe('leakguard scan (the real binary)', () => {
     expect(run.stdout).toContain('HF_TOKEN');
     expect(run.stdout).not.toContain(secret);
     expect(runCli(['scan', '--reveal'], dirty).stdout).toContain(secret);
+  });
+
+  it('--quiet prints nothing on success and the usual report on findings', () => {
+    const clean = tempTree({ 'train.py': 'import os\n' });
+    const quiet = runCli(['scan', '--quiet'], clean);
+    expect(quiet).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(runCli(['scan'], clean).stdout).toContain('No credentials found');
+    const dirty = tempTree({ 'train.py': `HF_TOKEN = "${tokens.huggingFace()}"\n` });
+    const found = runCli(['scan', '-q'], dirty);
+    expect(found.status).toBe(1);
+    expect(found.stdout).toContain('train.py');
+  });
+
+  it('scan - reads standard input; --stdin-filename names it for path rules, notebooks and ignorePaths', () => {
+    const root = tempTree({ '.leakguard.json': JSON.stringify({ ignorePaths: ['vendor/**'] }) });
+    const secret = tokens.huggingFace();
+    const input = `login(token="${secret}")\n`;
+    const stdin = (args: string[], text: string) => {
+      const result = spawnSync(process.execPath, [BIN, ...args], { cwd: root, input: text, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    const plain = stdin(['scan', '-', '--format', 'json'], input);
+    expect(plain.status, plain.stderr).toBe(1);
+    expect(JSON.parse(plain.stdout).findings[0]).toMatchObject({ path: 'stdin', line: 1, provider: 'huggingface' });
+    const named = stdin(['scan', '-', '--stdin-filename', 'src/train.py', '--format', 'json'], input);
+    expect(JSON.parse(named.stdout).findings[0]).toMatchObject({ path: 'src/train.py' });
+    expect(stdin(['scan', '-', '--stdin-filename', 'vendor/lib.py'], input).status).toBe(0);
+    // A notebook is parsed as one: the finding maps back to its line in the raw JSON.
+    const notebook = JSON.stringify({ cells: [{ cell_type: 'code', source: ['import os\n', input] }] }, null, 1);
+    const cells = stdin(['scan', '-', '--stdin-filename', 'nb.ipynb', '--format', 'json'], notebook);
+    expect(JSON.parse(cells.stdout).findings[0]).toMatchObject({ path: 'nb.ipynb', line: notebook.split('\n').findIndex((line) => line.includes(secret)) + 1 });
+    expect(stdin(['scan', '/dev/stdin'], input).status).toBe(1);
+    expect(stdin(['scan', '--quiet', '-'], 'print(1)\n')).toMatchObject({ status: 0, stdout: '' });
+    const misuse = stdin(['scan', '-', '--staged'], input);
+    expect(misuse.status).toBe(2);
+    expect(misuse.stderr).toMatch(/^leakguard: scan: `-` \(standard input\) takes no other path or git option\n$/);
+    expect(plain.stdout).not.toContain(secret);
   });
 
   it('prints the JSON contract and writes --output files', () => {

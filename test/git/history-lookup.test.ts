@@ -47,6 +47,51 @@ describe('findInHistory', { timeout: 60_000 }, () => {
     expect(rushed.found.size).toBe(0);
   });
 
+  test('ignores refs that tools make: a stash (lint-staged backup) and refs/original', async () => {
+    const tools = sandbox.repo('tool-refs');
+    tools.write('train.py', 'print(1)\n');
+    tools.git('add', '.');
+    tools.commitUnchecked('clean');
+    const stashed = tokens.huggingFace();
+    const rewritten = tokens.huggingFace();
+    tools.write('train.py', `login("${stashed}")\n`);
+    tools.git('add', '.');
+    // What lint-staged does before running its tasks: a stash commit kept under refs/stash.
+    const backup = tools.git('stash', 'create');
+    tools.git('stash', 'store', '-m', 'lint-staged automatic backup', backup);
+    tools.write('train.py', `login("${rewritten}")\n`);
+    tools.git('add', '.');
+    const old = tools.commitUnchecked('to be rewritten');
+    tools.git('update-ref', 'refs/original/refs/heads/main', old);
+    tools.git('reset', '-q', '--hard', 'HEAD~1');
+    const saved = process.env;
+    process.env = { ...tools.env };
+    try {
+      const lookup = await findInHistory([stashed, rewritten], { cwd: tools.dir, budgetMs: 30_000 });
+      expect(lookup.complete).toBe(true);
+      expect(lookup.found.size).toBe(0);
+      // A branch that holds the commit does count.
+      tools.git('branch', 'kept', old);
+      const onBranch = await findInHistory([rewritten], { cwd: tools.dir, budgetMs: 30_000 });
+      expect(onBranch.found.get(rewritten)).toBe(old);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test('a repository without commits has no history to search', async () => {
+    const empty = sandbox.repo('no-commits');
+    const saved = process.env;
+    process.env = { ...empty.env };
+    try {
+      const lookup = await findInHistory([tokens.huggingFace()], { cwd: empty.dir, budgetMs: 30_000 });
+      expect(lookup).toMatchObject({ complete: true, commitsChecked: 0 });
+      expect(lookup.found.size).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+  });
+
   test('a failing git is an error, never a false "not in history"', async () => {
     const outside = sandbox.repo('not-a-repo');
     outside.run('rm', ['-rf', '.git']);

@@ -50,14 +50,19 @@ describe('hook file editing', () => {
 });
 
 describe('hook commands', () => {
-  test('husky runs the local install through npx without downloading', () => {
-    expect(huskyHookBody(undefined)).toEqual(['npx --no -- leakguard scan --staged || exit $?']);
-    expect(huskyHookBody('.leakguard-baseline.json')[0]).toContain('--baseline .leakguard-baseline.json');
+  test('husky runs the project\'s own binary directly, and says so when npm install has not run', () => {
+    const body = huskyHookBody('pre-commit', undefined).join('\n');
+    expect(body).toContain('if [ -x node_modules/.bin/leakguard ]; then\n  node_modules/.bin/leakguard scan --staged || exit $?');
+    expect(body).toContain('node_modules/.bin/leakguard is missing, so this pre-commit check cannot run: run npm install');
+    expect(body).not.toContain('npx');
+    expect(huskyHookBody('pre-commit', '.leakguard-baseline.json').join('\n')).toContain('scan --staged --baseline .leakguard-baseline.json');
+    expect(huskyHookBody('pre-push', undefined).join('\n')).toContain('node_modules/.bin/leakguard scan --pre-push || exit $?');
   });
 
-  test('without npm: PATH first, then the installing copy by absolute path, else a clear failure', () => {
-    const body = gitHookBody({ node: '/opt/node 20/bin/node', script: "/home/o'neil/leakguard/bin/leakguard.js" }, undefined).join('\n');
-    expect(body).toContain('if command -v leakguard >/dev/null 2>&1; then\n  leakguard scan --staged || exit $?');
+  test('git hooks directory: the project copy, then PATH, then the installing copy by absolute path, else a clear failure', () => {
+    const body = gitHookBody('pre-commit', { node: '/opt/node 20/bin/node', script: "/home/o'neil/leakguard/bin/leakguard.js" }, undefined).join('\n');
+    expect(body.indexOf('node_modules/.bin/leakguard scan --staged')).toBeLessThan(body.indexOf('command -v leakguard'));
+    expect(body).toContain('elif command -v leakguard >/dev/null 2>&1; then\n  leakguard scan --staged || exit $?');
     expect(body).toContain(`'/opt/node 20/bin/node' '/home/o'\\''neil/leakguard/bin/leakguard.js' scan --staged`);
     expect(body).toContain('exit 1');
     expect(shellWord('plain/path.js')).toBe('plain/path.js');
@@ -101,15 +106,24 @@ describe('block message', () => {
     expect(text).toContain('leakguard: commit blocked: 3 credentials in the staged changes');
     expect(text).toContain('train.py:3:14  huggingface  hf_Ab…Yz');
     expect(text).toContain('the HF_TOKEN environment variable instead');
-    expect(text).toContain('leakguard migrate --allow-dirty train.py, then git add train.py');
+    expect(text).toContain('(cd "$(git rev-parse --show-toplevel)" && leakguard migrate --allow-dirty --stage train.py)');
     expect(text).toContain('only in the index, never committed: unstage and fix it; nothing to rotate yet');
-    expect(text).toContain("leakguard migrate --allow-dirty 'my dir/run.sh'");
+    expect(text).toContain("leakguard migrate --allow-dirty --stage 'my dir/run.sh')");
     expect(text).toContain('already in git history (commit 1234567): rotate it now at https://wandb.ai/authorize');
     expect(text).toContain('not found in history in the last 500 commits (check stopped early)');
     expect(text).toContain('leakguard:allow');
     expect(text).toContain('leakguard baseline');
     expect(text).toContain('note: skipped vendor/sub: a submodule');
     expect(text).not.toContain('SECRET-VALUE-NEVER-PRINTED');
+  });
+
+  test('names the install\'s own command, and untracks credential stores instead of adding them', () => {
+    const withEnv: ScanResult = { ...result, findings: [finding({}), finding({ path: 'config/.env', secret: 'OTHER' })] };
+    const text = formatBlockMessage(withEnv, { reveal: false, color: false, exposures, command: 'npx leakguard', isCredentialStore: (path) => path.endsWith('.env') });
+    expect(text).toContain('(cd "$(git rev-parse --show-toplevel)" && npx leakguard migrate --allow-dirty --stage train.py)');
+    expect(text).toContain('a credential file: untrack it (git rm --cached), keep it on disk and ignore it:');
+    expect(text).toContain('npx leakguard migrate --allow-dirty --stage config/.env)');
+    expect(text).not.toContain('git add');
   });
 
   test('--reveal shows the value; colour only when asked', () => {

@@ -3,6 +3,7 @@
  * Every repo here has no package.json: `leakguard install` writes .git/hooks/pre-commit, which
  * finds leakguard on PATH (the sandbox's shim), as it would after `npm install -g leakguard`.
  */
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
 import { Sandbox, removeSandboxes, type TempRepo } from './repo.js';
@@ -17,6 +18,15 @@ function hookedRepo(): TempRepo {
   const installed = repo.leakguard('install');
   expect(installed.code, installed.output).toBe(0);
   return repo;
+}
+
+/** The fix command of the first finding in a block message: the line after `fix`, or on it. */
+function printedFix(output: string): string {
+  const lines = output.split('\n');
+  const at = lines.findIndex((line) => /^\s+fix\s/.test(line));
+  expect(at, output).toBeGreaterThan(-1);
+  const own = lines[at]!.replace(/^\s+fix\s+/, '');
+  return (own.startsWith('(') ? own : lines[at + 1]!).trim();
 }
 
 const loginLine = (token: string) => `from huggingface_hub import login\nlogin(token="${token}")\n`;
@@ -34,25 +44,54 @@ describe('git commit with the installed hook', { timeout: 120_000 }, () => {
     expect(commit.output).toContain('commit blocked');
     expect(commit.output).toContain('train.py:3:14');
     expect(commit.output).toContain('HF_TOKEN');
-    expect(commit.output).toContain('leakguard migrate --allow-dirty train.py');
+    expect(commit.output).toContain('leakguard migrate --allow-dirty --stage train.py)');
     expect(commit.output).toContain('nothing to rotate yet');
     expect(commit.output).toContain('leakguard:allow');
     expect(commit.output).not.toContain(token);
   });
 
-  test('following the block message\'s fix command lets the commit through with the value in .env', () => {
+  test('the printed fix, pasted as is from a subdirectory, stages a complete fix and the commit goes through', () => {
     const repo = hookedRepo();
     const token = tokens.huggingFace();
-    repo.write('train.py', `import os\n${loginLine(token)}`);
-    repo.git('add', 'train.py');
-    expect(repo.commit('-m', 'first').code).not.toBe(0);
-    const fixed = repo.leakguard('migrate', '--allow-dirty', 'train.py');
-    expect(fixed.code, fixed.output).toBe(0);
-    repo.git('add', 'train.py', 'secret_resolver.py', '.gitignore', '.env.example');
-    const commit = repo.commit('-m', 'first');
+    repo.write('src/app/train.py', `import os\n${loginLine(token)}`);
+    repo.write('src/app/README.md', 'notes\n');
+    repo.git('add', '.');
+    const blocked = repo.run('git', ['commit', '-m', 'first'], { cwd: join(repo.dir, 'src', 'app') });
+    expect(blocked.code).not.toBe(0);
+    const fix = printedFix(blocked.output);
+    const ran = repo.run('sh', ['-c', fix], { cwd: join(repo.dir, 'src', 'app') });
+    expect(ran.code, `${fix}\n${ran.output}`).toBe(0);
+    // Everything the fix wrote is staged except .env: the commit holds code that runs.
+    const staged = repo.git('diff', '--cached', '--name-only').split('\n').sort();
+    expect(staged).toEqual(expect.arrayContaining(['.env.example', '.gitignore', 'src/app/train.py']));
+    expect(staged.some((path) => path.endsWith('secret_resolver.py'))).toBe(true);
+    expect(staged).not.toContain('.env');
+    // Nothing the fix wrote is left unstaged or untracked (`.env` is ignored).
+    const leftOver = repo.git('status', '--porcelain', '--untracked-files=all').split('\n').filter((line) => line[1] !== ' ');
+    expect(leftOver).toEqual([]);
+    const commit = repo.run('git', ['commit', '-m', 'first'], { cwd: join(repo.dir, 'src', 'app') });
     expect(commit.code, commit.output).toBe(0);
     expect(repo.read('.env')).toContain(`HF_TOKEN=${token}`);
-    expect(repo.read('train.py')).toContain('get_secret("HF_TOKEN")');
+    expect(repo.read('src/app/train.py')).toContain('get_secret("HF_TOKEN")');
+  });
+
+  test('a staged .env: the fix untracks it (never git add .env), keeps it on disk and ignores it', () => {
+    const repo = hookedRepo();
+    const token = tokens.huggingFace();
+    repo.write('.env', `HF_TOKEN=${token}\n`);
+    repo.write('train.py', CLEAN);
+    repo.git('add', '.');
+    const blocked = repo.commit('-m', 'first');
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain('untrack it (git rm --cached)');
+    expect(blocked.output).not.toContain('git add');
+    const ran = repo.run('sh', ['-c', printedFix(blocked.output)]);
+    expect(ran.code, ran.output).toBe(0);
+    expect(repo.git('ls-files')).not.toMatch(/^\.env$/m);
+    expect(repo.read('.env')).toContain(token);
+    const commit = repo.commit('-m', 'first');
+    expect(commit.code, commit.output).toBe(0);
+    expect(repo.git('show', '--name-only', '--format=', 'HEAD').split('\n')).not.toContain('.env');
   });
 
   test('passes placeholders and environment lookups', () => {
@@ -196,7 +235,7 @@ describe('git commit with the installed hook', { timeout: 120_000 }, () => {
     const commit = repo.commit('-m', 'odd names');
     expect(commit.code).not.toBe(0);
     expect(commit.output).toContain(`${path}:2:14`);
-    expect(commit.output).toContain(`leakguard migrate --allow-dirty 'expériences/my "tráin" run.py'`);
+    expect(commit.output).toContain(`leakguard migrate --allow-dirty --stage 'expériences/my "tráin" run.py')`);
   });
 
   test('handles CRLF files and reports the right line', () => {

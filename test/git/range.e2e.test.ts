@@ -103,6 +103,17 @@ describe('commit ranges and history', { timeout: 120_000 }, () => {
     expect(findings(run)).toEqual([expect.objectContaining({ path: 'cfg.py', line: 1, commit: first, occurrences: 2 })]);
   });
 
+  test('a commit that adds one secret on several lines counts once', () => {
+    const { repo, base } = repoWithBase();
+    const token = tokens.huggingFace();
+    repo.write('cfg.py', `A = "${token}"\nB = "${token}"\nC = "${token}"\n`);
+    repo.git('add', '.');
+    const only = repo.commitUnchecked('three lines, one commit');
+    const run = repo.leakguard('scan', '--range', `${base}..HEAD`, '--format', 'json');
+    expect(findings(run)).toEqual([expect.objectContaining({ path: 'cfg.py', line: 1, commit: only, occurrences: 1 })]);
+    expect(repo.leakguard('scan', '--history').stdout).toContain('(in 1 commit)');
+  });
+
   test('--history finds secrets that live only on another branch or only under a tag', () => {
     const { repo } = repoWithBase();
     repo.git('checkout', '-q', '-b', 'experiment');

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { EXIT, UsageError } from '../../util/errors.js';
+import { EXIT, LeakguardError, UsageError } from '../../util/errors.js';
 import { parseCommandArgs, oneOf } from '../args.js';
 import { emit, useColor, type CliIO } from '../io.js';
 
@@ -18,6 +18,9 @@ the commits that hold each value and where to rotate it. Never rewrites git hist
 Options:
   --dry-run           print a unified diff of every change and the report; write nothing
   --allow-dirty       proceed even if files it would change have uncommitted changes
+  --stage             git add every file it wrote (the rewritten code, the generated
+                      resolver, .env.example, .gitignore), never .env: what the hook's
+                      block message runs, so the commit holds a complete fix
   --style STYLE       resolver (default): call the generated get_secret/getSecret resolver
                       env: plain os.environ[...] / process.env.X lookups
   --format FORMAT     text (default) or json (the report as one JSON object)
@@ -34,6 +37,7 @@ Exit codes: 0 migrated (or nothing to migrate), 1 some values still need manual 
 const OPTIONS = {
   'dry-run': { type: 'boolean' },
   'allow-dirty': { type: 'boolean' },
+  stage: { type: 'boolean' },
   style: { type: 'string' },
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
@@ -68,6 +72,8 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
     failAfterWrites: failAfter === undefined ? undefined : Number(failAfter),
   });
 
+  if (values.stage && !report.dryRun) stageWrites(root, report.writes);
+
   if (format === 'json') {
     emit(io, `${JSON.stringify(report, null, 2)}\n`, values.output);
   } else {
@@ -94,6 +100,18 @@ function migrationScope(cwd: string, positionals: string[]): { root: string; onl
   }
   if (targets.length > 1) throw new UsageError('migrate: give one project directory, or one or more files');
   return { root: targets[0] ?? cwd };
+}
+
+/** `.env` holds the values and the replace-text file lists them: both stay out of git. */
+const STAGED_KINDS = new Set(['source', 'generated', 'template', 'ignore']);
+
+function stageWrites(root: string, writes: readonly { path: string; kind: string }[]): void {
+  const paths = [...new Set(writes.filter((write) => STAGED_KINDS.has(write.kind)).map((write) => write.path))];
+  if (paths.length === 0) return;
+  const result = spawnSync('git', ['add', '--', ...paths], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new LeakguardError(`migrate --stage: the files were written, but git add failed: ${(result.stderr || result.error?.message || '').trim().split('\n')[0]}`);
+  }
 }
 
 function gitTopLevel(cwd: string): string | undefined {

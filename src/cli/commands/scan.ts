@@ -1,26 +1,34 @@
 import type { ScanResult, OutputFormat } from '../../types/index.js';
 import { formatReport } from '../../reporters/index.js';
+import { noteMessage } from '../../reporters/notes.js';
 import { EXIT, UsageError } from '../../util/errors.js';
 import { parseCommandArgs, oneOf, positiveInt } from '../args.js';
-import { emit, useColor, type CliIO } from '../io.js';
+import { emit, readAllStdin, useColor, type CliIO } from '../io.js';
 import { progressLine } from '../progress.js';
 import { toolVersion } from '../version.js';
 
-const HELP = `Usage: leakguard scan [PATH...] [options]
+const HELP = `Usage: leakguard scan [PATH... | -] [options]
 
-Scans files (default: the current directory), or with a git option, what git holds.
+Scans files (default: the current directory), standard input (\`-\`), or with a git option,
+what git holds.
 
 Sources (at most one):
   --staged              what the next commit will contain, read from the index (the hook)
   --range A..B          every commit in the range (CI: origin/main..HEAD)
   --since REV           every commit after REV up to HEAD
   --history             every commit reachable from every ref
+  --pre-push            the commits a push sends, read from git's pre-push hook input on
+                        stdin (new branches: the commits no remote-tracking ref has)
+  -                     standard input, as one file (editors, other tools' pipelines)
+  --stdin-filename PATH the path standard input stands for: rules scoped to paths,
+                        notebooks, ignorePaths and the report use it (default: stdin)
 
 Output:
   --format FORMAT       text (default), json, sarif, github
   --output FILE         write the report to FILE instead of stdout
   --reveal              print full secret values (redacted by default)
   --no-color            no colour, even on a terminal (NO_COLOR is honoured too)
+  -q, --quiet           print nothing when nothing is found (findings print as usual)
 
 Filtering:
   --config FILE         config file (default: .leakguard.json in this directory or above)
@@ -42,6 +50,9 @@ const OPTIONS = {
   range: { type: 'string' },
   since: { type: 'string' },
   history: { type: 'boolean' },
+  'pre-push': { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   reveal: { type: 'boolean' },
@@ -63,21 +74,30 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     return EXIT.clean;
   }
   const format = oneOf('format', values.format, FORMATS, 'text');
-  const gitModes = [values.staged, values.range, values.since, values.history].filter(Boolean).length;
-  if (gitModes > 1) throw new UsageError('scan: use only one of --staged, --range, --since, --history');
+  const gitModes = [values.staged, values.range, values.since, values.history, values['pre-push']].filter(Boolean).length;
+  if (gitModes > 1) throw new UsageError('scan: use only one of --staged, --range, --since, --history, --pre-push');
+  const stdin = positionals.some(isStdin);
+  if (stdin && (positionals.length > 1 || gitModes > 0)) throw new UsageError('scan: `-` (standard input) takes no other path or git option');
+  if (values['stdin-filename'] !== undefined && !stdin) throw new UsageError('scan: --stdin-filename needs `-` (standard input)');
   const threads = positiveInt('threads', values.threads);
-  const progress = progressLine(io, 'leakguard: scanned');
+  const quiet = values.quiet ?? false;
+  const progress = progressLine(quiet ? { ...io, stderrIsTTY: false } : io, 'leakguard: scanned');
 
   let result: ScanResult;
-  if (gitModes === 1) {
+  if (stdin) {
+    const { scanStdin } = await import('../stdin.js');
+    result = await scanStdin({ cwd: io.cwd, path: values['stdin-filename'] ?? 'stdin', configFile: values.config, baselineFile: values.baseline, read: () => readAllStdin(io) });
+  } else if (gitModes === 1) {
     const { scanGit } = await import('../../sources/git/scan-git.js');
     const mode = values.staged
       ? ({ kind: 'staged', paths: positionals } as const)
-      : values.range
-        ? ({ kind: 'range', range: values.range } as const)
-        : values.since
-          ? ({ kind: 'since', rev: values.since } as const)
-          : ({ kind: 'history' } as const);
+      : values['pre-push']
+        ? await prePushMode(io)
+        : values.range
+          ? ({ kind: 'range', range: values.range } as const)
+          : values.since
+            ? ({ kind: 'since', rev: values.since } as const)
+            : ({ kind: 'history' } as const);
     result = await scanGit({ cwd: io.cwd, mode, configFile: values.config, baselineFile: values.baseline, onProgress: progress.update });
   } else {
     // Loaded here, not at the top: the engine pulls in fast-glob, which the hook never needs.
@@ -104,10 +124,23 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const color = format === 'text' && !values.output && useColor(io, io.stdoutIsTTY, values.color);
   const report =
     values.staged && format === 'text' && result.findings.length > 0
-      ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal: values.reveal ?? false, color })
+      ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal: values.reveal ?? false, color, env: io.env })
       : formatReport(format, result, { reveal: values.reveal ?? false, color, toolVersion: toolVersion() });
-  emit(io, report, values.output, values.reveal === true);
+  // Quiet: a clean result prints nothing but config warnings (a repository that switched the
+  // scanner off must still be heard); a written --output file is still written.
+  if (!(quiet && result.findings.length === 0 && !values.output)) emit(io, report, values.output, values.reveal === true);
+  else for (const note of result.notes ?? []) if (note.reason === 'config') io.stderr(`leakguard: ${noteMessage(note).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}\n`);
   return result.findings.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/** `-`, and `/dev/stdin`, which the file walker would skip as not a regular file. */
+function isStdin(path: string): boolean {
+  return path === '-' || path === '/dev/stdin';
+}
+
+async function prePushMode(io: CliIO) {
+  const { pushedRevisions } = await import('../../hook/pre-push.js');
+  return pushedRevisions(io.cwd, (await readAllStdin(io)).toString('utf8'));
 }
 
 /**

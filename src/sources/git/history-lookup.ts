@@ -1,4 +1,4 @@
-import { gitFailure, gitStartError, spawnGit } from './git-process.js';
+import { gitFailure, gitStartError, runGit, spawnGit } from './git-process.js';
 
 export interface HistoryLookup {
   /** Secret → a commit (on any ref) whose diff holds it. Secrets absent here were not found. */
@@ -21,7 +21,19 @@ const PLUS = 0x2b;
 const MARK_SPAN = 66;
 
 /**
- * Has a value ever been committed, on any ref? Any occurrence in `git log --all -p` means some
+ * The refs that hold the repository's history: branches, tags, remote-tracking branches and HEAD
+ * (a detached HEAD mid-rebase). Not `--all`: tools make refs of their own that hold commits nobody
+ * made, and a secret in them is not "in history". lint-staged's backup and `git stash` live in
+ * refs/stash, `git filter-branch` keeps refs/original/, git-maintenance refs/prefetch/.
+ */
+export async function historyRefs(cwd: string): Promise<string[]> {
+  const head = await runGit(cwd, ['rev-parse', '--verify', '-q', 'HEAD']);
+  // An unborn HEAD (no commit yet) is not a revision git log accepts.
+  return ['--branches', '--tags', '--remotes', ...(head.code === 0 ? ['HEAD'] : [])];
+}
+
+/**
+ * Has a value ever been committed, on a branch, tag or HEAD? Any occurrence in `git log -p` means some
  * commit held it, so this is a byte search over git's output, newest commits first, that stops
  * as soon as every value is found. Values are matched here, in memory: `git log -S<value>` would
  * show each secret to every local user in the process list.
@@ -29,8 +41,9 @@ const MARK_SPAN = 66;
 export async function findInHistory(secrets: readonly string[], options: HistoryLookupOptions): Promise<HistoryLookup> {
   const lookup: HistoryLookup = { found: new Map(), complete: true, commitsChecked: 0 };
   if (secrets.length === 0) return lookup;
+  const refs = await historyRefs(options.cwd);
   const child = spawnGit(options.cwd, [
-    'log', '--all', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
+    'log', ...refs, '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
     '--diff-filter=d', // a deleted line was added by an earlier commit, which is read anyway
     '--root', '--no-show-signature', '--format=%x1e%H',
   ]);

@@ -17,7 +17,12 @@ interface Sighting {
   order: number;
 }
 
-export type CommitSelection = { kind: 'range'; range: string } | { kind: 'since'; rev: string } | { kind: 'history' };
+export type CommitSelection =
+  | { kind: 'range'; range: string }
+  | { kind: 'since'; rev: string }
+  | { kind: 'history' }
+  /** Ready-made `git log` revision arguments (the pre-push hook's pushed commits); `label` names them. */
+  | { kind: 'revisions'; revisions: string[]; label: string };
 
 export interface CommitScanOptions {
   cwd: string;
@@ -32,8 +37,10 @@ export interface CommitScanOptions {
  */
 export async function scanCommits(options: CommitScanOptions, context: ScanContext): Promise<ScanResult> {
   const { selection } = options;
-  const what = `scan --${selection.kind}`;
+  const what = selection.kind === 'revisions' ? 'scan --pre-push' : `scan --${selection.kind}`;
   const firstSeen = new Map<string, Sighting>();
+  // Each (finding, commit) pair counts once: one commit adding a value on three lines is one.
+  const counted = new Set<string>();
   const notes = new Map<string, ScanNote>();
   const blobChanges: { change: BlobChange; order: number }[] = [];
   const stats = { files: 0, bytes: 0 };
@@ -41,9 +48,13 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
   const record = (finding: Finding, order: number): void => {
     const key = `${finding.ruleId}\0${finding.path}\0${finding.secret}`;
     const known = firstSeen.get(key);
-    const occurrences = (known?.finding.occurrences ?? 0) + 1;
-    // Newest first, parents after children: a later sighting is an older commit.
-    if (known && known.order > order) {
+    const commitKey = `${key}\0${finding.commit ?? ''}`;
+    const newCommit = !counted.has(commitKey);
+    counted.add(commitKey);
+    const occurrences = (known?.finding.occurrences ?? 0) + (newCommit ? 1 : 0);
+    // Newest first, parents after children: a later sighting is an older commit, and the first
+    // line of the oldest commit is the one reported.
+    if (known && (known.order > order || !newCommit)) {
       known.finding.occurrences = occurrences;
       return;
     }
@@ -55,6 +66,10 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
     const key = `${item.path}\0${item.reason}`;
     if (!notes.has(key) && !context.isIgnored(item.path)) notes.set(key, item);
   };
+  // No revisions at all would make git log read HEAD: a push that only deletes sends nothing.
+  if (selection.kind === 'revisions' && selection.revisions.length === 0) {
+    return { findings: [], stats: { ...stats, durationMs: 0 }, notes: [{ path: '', reason: 'summary', detail: `no commits to scan in ${describe(selection)}` }] };
+  }
   const log = streamLog({
     cwd: options.cwd,
     revisions: revisionArgs(selection),
@@ -162,6 +177,7 @@ async function scanBlobChanges(cwd: string, batch: { change: BlobChange; order: 
 function revisionArgs(selection: CommitSelection): string[] {
   // --end-of-options: a "revision" such as `--output=x` must never reach git as an option.
   if (selection.kind === 'history') return ['--all'];
+  if (selection.kind === 'revisions') return selection.revisions;
   const revision = selection.kind === 'range' ? selection.range : `${selection.rev}..HEAD`;
   if (revision.trim() === '' || /[\n\0]/.test(revision)) throw new UsageError(`scan --${selection.kind}: expected a revision`);
   return ['--end-of-options', revision];
@@ -169,12 +185,13 @@ function revisionArgs(selection: CommitSelection): string[] {
 
 function describe(selection: CommitSelection): string {
   if (selection.kind === 'history') return 'every ref';
+  if (selection.kind === 'revisions') return selection.label;
   return selection.kind === 'range' ? selection.range : `${selection.rev}..HEAD`;
 }
 
 /** A missing base commit in CI is nearly always a shallow clone; say so instead of just "bad revision". */
 async function explainRevisionError(error: unknown, cwd: string, selection: CommitSelection): Promise<unknown> {
-  if (!(error instanceof LeakguardError) || selection.kind === 'history') return error;
+  if (!(error instanceof LeakguardError) || selection.kind === 'history' || selection.kind === 'revisions') return error;
   if (!/unknown revision|bad revision|ambiguous argument|invalid symmetric difference/i.test(error.message)) return error;
   const shallow = await runGit(cwd, ['rev-parse', '--is-shallow-repository']).catch(() => undefined);
   if (shallow?.stdout.toString().trim() !== 'true') return error;

@@ -8,7 +8,8 @@ export type GitScanMode =
   | { kind: 'staged'; paths: string[] }
   | { kind: 'range'; range: string }
   | { kind: 'since'; rev: string }
-  | { kind: 'history' };
+  | { kind: 'history' }
+  | { kind: 'revisions'; revisions: string[]; label: string };
 
 export interface GitScanOptions {
   cwd: string;
