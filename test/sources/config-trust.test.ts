@@ -26,6 +26,10 @@ describe('ignorePaths that switch the scanner off', { timeout: 120_000 }, () => 
     expect(commit.output).toContain('.leakguard.json: warning: ignorePaths drops 2 of 2 files; "**" matches every path');
     const tree = JSON.parse(repo.leakguard('scan', '--format', 'json').stdout) as { notes: { path: string; reason: string; detail: string }[] };
     expect(tree.notes[0]).toMatchObject({ path: '.leakguard.json', reason: 'config' });
+    // --quiet hides a clean result, never this warning.
+    const quiet = repo.leakguard('scan', '--staged', '--quiet');
+    expect(quiet.stdout).toBe('');
+    expect(quiet.stderr).toContain('.leakguard.json: warning: "**" matches every path');
     const github = repo.leakguard('scan', '--format', 'github').stdout;
     expect(github).toMatch(/^::warning file=\.leakguard\.json,title=leakguard config::/m);
   });

@@ -24,7 +24,7 @@ function mkfifo(path: string): void {
   execFileSync('mkfifo', [path]);
 }
 
-describe('names', () => {
+describe('names', { timeout: 60_000 }, () => {
   it('keeps a directory whose entries include a name that is not valid UTF-8, and scans that file too', async () => {
     const root = tempTree({ 'data/ok.py': `login(token="${tokens.huggingFace()}")\n` });
     const odd = Buffer.concat([Buffer.from(join(root, 'data/')), Buffer.from([0x6e, 0xe9, 0xff, 0x2e, 0x70, 0x79])]); // "n\xe9\xff.py"
@@ -44,7 +44,7 @@ describe('names', () => {
   });
 });
 
-describe('special files', () => {
+describe('special files', { timeout: 90_000 }, () => {
   it('never opens a FIFO in the tree, and notes it', () => {
     const root = tempTree({ 'a.py': 'x = 1\n' });
     mkfifo(join(root, 'pipe.py'));

@@ -28,7 +28,7 @@ function stagedLeak(config: object | undefined): { box: Sandbox; secret: string 
   return { box, secret };
 }
 
-describe('scan --staged and verifyOnCommit', () => {
+describe('scan --staged and verifyOnCommit', { timeout: 60_000 }, () => {
   it('does not verify by default', async () => {
     const { box, secret } = stagedLeak(undefined);
     const run = await runCli(['scan', '--staged', '--format', 'json'], box.root, { ...box.env, ...mock.env });

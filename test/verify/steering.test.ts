@@ -32,7 +32,7 @@ describe('verifierForValue', () => {
   });
 });
 
-describe('check --verify', () => {
+describe('check --verify', { timeout: 60_000 }, () => {
   it('does not send an AWS secret to Hugging Face through a tracked resolver alias table', async () => {
     const box = sandbox();
     const aws = tokens.awsSecretKey();
@@ -80,4 +80,4 @@ describe('check --verify', () => {
     for (const finding of findings) expect(finding.verification).toBeUndefined();
     expect(sentToAnyone(aws)).toBe(false);
   });
-}, 60_000);
+});
