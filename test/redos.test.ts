@@ -18,6 +18,10 @@ const LONGER_MATCHES: Record<string, { maxLength: number; why: string }> = {
     maxLength: 2400,
     why: 'block contexts (a `wandb:` YAML block or `[wandb]` table of up to 10 lines, `wandb login` with 8 options) start only at a `wandb` keyword, at most one per line, so at most ~11 attempts read any character',
   },
+  'runpod-api-key-legacy-nearby': {
+    maxLength: 2500,
+    why: 'the nearby context (a key assignment up to 10 lines of at most 200 chars below the line) starts only at an `api.runpod.ai|io` host or a line-start `import|from runpod`, and one attempt is proven linear, so only attempts from the 11 lines above read any character',
+  },
 };
 
 const PASSING = new Set(['linear', 'bounded']);
