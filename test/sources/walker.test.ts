@@ -53,7 +53,7 @@ describe('special files', { timeout: 90_000 }, () => {
     expect(JSON.parse(run.stdout).notes).toContainEqual({ path: 'pipe.py', reason: 'special-file' });
   });
 
-  it('says so when a FIFO or a symlink is named on the command line, and points /dev/stdin users to `scan -`', () => {
+  it('says so when a FIFO or a symlink is named on the command line, and reads /dev/stdin as `scan -`', () => {
     const root = tempTree({ 'real.py': `login(token="${tokens.huggingFace()}")\n` });
     mkfifo(join(root, 'named.fifo'));
     symlinkSync(join(root, 'real.py'), join(root, 'link.py'));
@@ -62,9 +62,16 @@ describe('special files', { timeout: 90_000 }, () => {
     expect(fifo.stdout).toContain('skipped named.fifo: not a regular file');
     const link = scan(root, 'link.py');
     expect(link.stdout).toContain('skipped link.py: a symbolic link, not followed');
-    const stdin = scan(root, '/dev/stdin');
-    expect(stdin.status).toBe(2);
-    expect(stdin.stderr).toContain('leakguard scan -');
+    // Named explicitly, /dev/stdin is standard input (as `scan -`), never a silently skipped file.
+    const piped = spawnSync(process.execPath, [BIN, 'scan', '/dev/stdin', '--stdin-filename', 'piped.py'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 20_000,
+      input: `login(token="${tokens.huggingFace()}")\n`,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(piped.status, piped.stderr).toBe(1);
+    expect(piped.stdout).toContain('piped.py');
   });
 
   it('does not hang on a .gitignore that is a FIFO, nor read a .gitignore, .leakguard.json or baseline that links to /dev/zero', () => {

@@ -142,9 +142,9 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   return result.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
-/** `-`, and `/dev/stdin`, which the file walker would skip as not a regular file. */
+/** `-`, and the names of standard input, which the file walker would skip as not a regular file. */
 function isStdin(path: string): boolean {
-  return path === '-' || path === '/dev/stdin';
+  return path === '-' || path === '/dev/stdin' || path === '/dev/fd/0' || path === '/proc/self/fd/0';
 }
 
 async function prePushMode(io: CliIO) {
