@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validateRules } from '../src/config/schema.js';
 import { readRuleYaml } from '../src/rules/builtin.js';
+import { nextSyntaxIndex } from '../src/rules/regex-shape.js';
 import { compileRules, isPlaceholder, scanFragment, type CompiledRules } from '../src/scanner/index.js';
 import type { Finding, Rule } from '../src/types/index.js';
 import { FakeTokens } from '../src/util/fake-tokens.js';
@@ -41,19 +42,9 @@ function scan(text: string, compiled: CompiledRules): Finding[] {
 /** Unescaped `*`, `+` and `{n,}` outside character classes: the shapes that let a regex run away. */
 function unboundedQuantifiers(source: string): string[] {
   const found: string[] = [];
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
+  for (let i = nextSyntaxIndex(source, 0); i !== -1; i = nextSyntaxIndex(source, i + 1)) {
     const char = source[i];
-    if (char === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (char === ']') inClass = false;
-      continue;
-    }
-    if (char === '[') inClass = true;
-    else if (char === '*' || char === '+') found.push(`${char} at ${i}`);
+    if (char === '*' || char === '+') found.push(`${char} at ${i}`);
     else if (char === '{') {
       const open = /^\{\d+,\}/.exec(source.slice(i));
       if (open) found.push(`${open[0]} at ${i}`);

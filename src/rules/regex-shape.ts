@@ -16,11 +16,13 @@ export interface RegexShape {
   lookarounds: { source: string; maxLength: number }[];
 }
 
-/** Index just past the group that opens at `open` (a `(`), skipping classes and escapes. */
-function groupEnd(source: string, open: number): number {
-  let depth = 0;
+/**
+ * The next index at or after `from` that holds regex syntax: outside character classes and not
+ * escaped. `from` must itself be outside a class and not right after a backslash. -1 at the end.
+ */
+export function nextSyntaxIndex(source: string, from: number): number {
   let inClass = false;
-  for (let i = open; i < source.length; i++) {
+  for (let i = from; i < source.length; i++) {
     const char = source[i];
     if (char === '\\') {
       i++;
@@ -28,8 +30,23 @@ function groupEnd(source: string, open: number): number {
     }
     if (inClass) {
       if (char === ']') inClass = false;
-    } else if (char === '[') inClass = true;
-    else if (char === '(') depth++;
+      continue;
+    }
+    if (char === '[') {
+      inClass = true;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** Index just past the group that opens at `open` (a `(`), skipping classes and escapes. */
+function groupEnd(source: string, open: number): number {
+  let depth = 0;
+  for (let i = nextSyntaxIndex(source, open); i !== -1; i = nextSyntaxIndex(source, i + 1)) {
+    const char = source[i];
+    if (char === '(') depth++;
     else if (char === ')' && --depth === 0) return i + 1;
   }
   throw new Error(`unbalanced group at ${open}`);
@@ -167,17 +184,9 @@ function topLevelBranches(source: string): string[] {
   const branches: string[] = [];
   let start = 0;
   let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
+  for (let i = nextSyntaxIndex(source, 0); i !== -1; i = nextSyntaxIndex(source, i + 1)) {
     const char = source[i];
-    if (char === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (char === ']') inClass = false;
-    } else if (char === '[') inClass = true;
-    else if (char === '(') depth++;
+    if (char === '(') depth++;
     else if (char === ')') depth--;
     else if (char === '|' && depth === 0) {
       branches.push(source.slice(start, i));
@@ -197,19 +206,8 @@ function topLevelBranches(source: string): string[] {
 export function alternatives(source: string, limit = 64): string[] {
   const top = topLevelBranches(source);
   if (top.length > 1) return capped(top.flatMap((branch) => alternatives(branch, limit)), source, limit);
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (char === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (char === ']') inClass = false;
-      continue;
-    }
-    if (char === '[') inClass = true;
-    if (char !== '(') continue;
+  for (let i = nextSyntaxIndex(source, 0); i !== -1; i = nextSyntaxIndex(source, i + 1)) {
+    if (source[i] !== '(') continue;
     const end = groupEnd(source, i);
     const quantified = /^(?:[*+?]|\{\d)/.test(source.slice(end));
     const prefix = /^\((?:\?(?::|<[A-Za-z_]\w*>))?/.exec(source.slice(i))![0];
