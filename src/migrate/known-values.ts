@@ -9,7 +9,7 @@
  */
 import type { Finding } from '../types/index.js';
 import { redact } from '../findings/redact.js';
-import { TOKEN_PAGE_PREFIXES } from './resolvers/known-secrets.js';
+import { TOKEN_PAGE_PREFIXES } from './known-secrets.js';
 import { parseDotenv } from './envfile.js';
 
 const MIN_COPY = 16;

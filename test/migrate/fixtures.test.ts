@@ -11,7 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { migrate } from '../../src/migrate/index.js';
 import { parseDotenv } from '../../src/migrate/envfile.js';
 import { validateDockerfile } from '../../src/migrate/languages/dockerfile.js';
-import { validateShell } from '../../src/migrate/languages/shell.js';
+import { validateShell } from '../../src/migrate/languages/shell/index.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { git, makeRepo, MarkerValues, seedOf } from './support.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_SECRETS, STATIC_KNOWN_SECRETS } from '../../src/migrate/resolvers/known-secrets.js';
+import { KNOWN_SECRETS, STATIC_KNOWN_SECRETS } from '../../src/migrate/known-secrets.js';
 import { loadBuiltinRules } from '../../src/rules/builtin.js';
 
 // `leakguard check` reads aliases from the rules; the generated resolvers from this table. A user

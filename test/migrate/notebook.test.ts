@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { notebook } from '../../src/migrate/languages/notebook.js';
+import { notebook } from '../../src/migrate/languages/python/notebook.js';
 import { loadCases, materialise, runCase, type CaseRun } from './fixture-runner.js';
 import { fixtureTests } from './fixture-suite.js';
 import { FixtureTokens } from './fixture-tokens.js';

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { python } from '../../src/migrate/languages/python.js';
+import { python } from '../../src/migrate/languages/python/index.js';
 import { applySpanEdits, OverlappingEditsError } from '../../src/migrate/languages/span-edits.js';
-import { pythonPlacement } from '../../src/migrate/python/placement.js';
-import { renderPythonResolver } from '../../src/migrate/resolvers/python-template.js';
+import { pythonPlacement } from '../../src/migrate/languages/python/placement.js';
+import { renderPythonResolver } from '../../src/migrate/languages/python/resolver-template.js';
 import { loadCases, materialise, runCase, type CaseRun } from './fixture-runner.js';
 import { fixtureTests } from './fixture-suite.js';
 import { FixtureTokens } from './fixture-tokens.js';

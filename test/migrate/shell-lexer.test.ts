@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shellContextAt } from '../../src/migrate/languages/shell-lexer.js';
-import { SCRIPT_REFERENCES, shellEdits } from '../../src/migrate/languages/shell-edits.js';
+import { shellContextAt } from '../../src/migrate/languages/shell/lexer.js';
+import { SCRIPT_REFERENCES, shellEdits } from '../../src/migrate/languages/shell/edits.js';
 import { applyEdits } from '../../src/migrate/text.js';
 
 const at = (text: string, needle: string, from = 0): ReturnType<typeof shellContextAt> => shellContextAt(text, text.indexOf(needle), from);

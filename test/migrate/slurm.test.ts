@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rewriteShell } from '../../src/migrate/languages/shell.js';
+import { rewriteShell } from '../../src/migrate/languages/shell/index.js';
 import type { NamedFinding } from '../../src/migrate/types.js';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
 

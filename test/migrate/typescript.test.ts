@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { typescript } from '../../src/migrate/languages/typescript.js';
+import { typescript } from '../../src/migrate/languages/typescript/index.js';
 import { loadCases, materialise, type CaseRun } from './fixture-runner.js';
 import { fixtureTests } from './fixture-suite.js';
 import { FixtureTokens } from './fixture-tokens.js';

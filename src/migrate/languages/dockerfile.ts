@@ -5,7 +5,7 @@
  */
 import type { LanguageSupport, NamedFinding, RewriteRequest, RewriteResult } from '../types.js';
 import { applyEdits, eolOf, locateFinding, type Edit } from '../text.js';
-import { shellEdits, type ShellReferences } from './shell-edits.js';
+import { shellEdits, type ShellReferences } from './shell/edits.js';
 
 const DOCKERFILE = /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$|\.(?:dockerfile|containerfile)$/i;
 

@@ -5,7 +5,7 @@
  */
 import type { LanguageSupport } from '../types.js';
 import { isCredentialStorePath } from './credential-file.js';
-import { isShellPath } from './shell.js';
+import { isShellPath } from './shell/index.js';
 import { isDocsPath } from './markdown.js';
 import { isRequirementsPath } from './requirements.js';
 import { isConfigPath } from './config-file.js';
@@ -31,15 +31,15 @@ const ENTRIES: LanguageEntry[] = [
     handles: (path, text) => isCredentialStorePath(path) || (path.endsWith('.json') && /"type"\s*:\s*"service_account"/.test(text) && /"private_key"/.test(text)),
     load: () => import('./credential-file.js').then((module) => checked(module.credentialFile, 'credential-file')),
   },
-  { name: 'notebook', handles: (path) => /\.ipynb$/i.test(path), load: () => import('./notebook.js').then((module) => checked(module.notebook, 'notebook')) },
+  { name: 'notebook', handles: (path) => /\.ipynb$/i.test(path), load: () => import('./python/notebook.js').then((module) => checked(module.notebook, 'notebook')) },
   {
     name: 'python',
     handles: (path, text) => /\.(?:py|pyw)$/i.test(path) || (!basename(path).includes('.') && PYTHON_SHEBANG.test(text)),
-    load: () => import('./python.js').then((module) => checked(module.python, 'python')),
+    load: () => import('./python/index.js').then((module) => checked(module.python, 'python')),
   },
-  { name: 'typescript', handles: (path) => /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i.test(path) && !path.endsWith('.d.ts'), load: () => import('./typescript.js').then((module) => checked(module.typescript, 'typescript')) },
+  { name: 'typescript', handles: (path) => /\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i.test(path) && !path.endsWith('.d.ts'), load: () => import('./typescript/index.js').then((module) => checked(module.typescript, 'typescript')) },
   { name: 'dockerfile', handles: (path) => /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$|\.(?:dockerfile|containerfile)$/i.test(path), load: () => import('./dockerfile.js').then((module) => checked(module.dockerfile, 'dockerfile')) },
-  { name: 'shell', handles: isShellPath, load: () => import('./shell.js').then((module) => checked(module.shell, 'shell')) },
+  { name: 'shell', handles: isShellPath, load: () => import('./shell/index.js').then((module) => checked(module.shell, 'shell')) },
   { name: 'yaml', handles: (path) => /\.ya?ml$/i.test(path), load: () => import('./yaml.js').then((module) => checked(module.yaml, 'yaml')) },
   { name: 'requirements', handles: isRequirementsPath, load: () => import('./requirements.js').then((module) => checked(module.requirements, 'requirements')) },
   { name: 'docs', handles: isDocsPath, load: () => import('./markdown.js').then((module) => checked(module.markdown, 'markdown')) },

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { ts as TypeScript } from 'ts-morph';
-import { JS_RESOLVER_BASENAME, type ModuleSystem } from '../resolvers/js-template.js';
-import type { ResolverLanguage } from '../resolvers/js-flavours.js';
+import { JS_RESOLVER_BASENAME, type ModuleSystem } from './resolver-template.js';
+import type { ResolverLanguage } from './resolver-flavours.js';
 
 /** How one TS/JS file gets at the generated resolver. */
 export interface JsModuleSettings {

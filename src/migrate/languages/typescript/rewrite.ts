@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type BinaryExpression, type SourceFile, type ts as TypeScript } from 'ts-morph';
-import { lineNumberAt, occurrences, type SpanEdit } from '../languages/span-edits.js';
-import type { NamedSecret } from '../languages/named-secrets.js';
-import type { ResolverStyle } from '../types.js';
+import { lineNumberAt, occurrences, type SpanEdit } from '../span-edits.js';
+import type { NamedSecret } from '../named-secrets.js';
+import type { ResolverStyle } from '../../types.js';
 
 export interface TsPlanInput {
   file: SourceFile;

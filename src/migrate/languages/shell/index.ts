@@ -4,9 +4,9 @@
  * had no `.env` loader gets one after its header, so it still runs from the project directory.
  */
 import { spawnSync } from 'node:child_process';
-import type { LanguageSupport, RewriteRequest, RewriteResult } from '../types.js';
-import { applyEdits, eolOf, locateFinding } from '../text.js';
-import { SCRIPT_REFERENCES, shellEdits, type ShellSite } from './shell-edits.js';
+import type { LanguageSupport, RewriteRequest, RewriteResult } from '../../types.js';
+import { applyEdits, eolOf, locateFinding } from '../../text.js';
+import { SCRIPT_REFERENCES, shellEdits, type ShellSite } from './edits.js';
 
 const SHELL_EXTENSIONS = /\.(?:sh|bash|zsh|ksh|dash|sbatch|slurm|pbs|lsf|qsub|job|bashrc|bash_profile|profile|zshrc)$/i;
 const SHELL_SHEBANG = /^(?:\uFEFF)?#!\s*\S*\b(?:env\s+)?(?:ba|z|k|da)?sh\b/;

@@ -1,6 +1,6 @@
-import { applySpanEdits, lineNumberAt, nextLineStart, occurrences, type SpanEdit } from '../languages/span-edits.js';
-import type { NamedSecret } from '../languages/named-secrets.js';
-import type { ResolverStyle } from '../types.js';
+import { applySpanEdits, lineNumberAt, nextLineStart, occurrences, type SpanEdit } from '../span-edits.js';
+import type { NamedSecret } from '../named-secrets.js';
+import type { ResolverStyle } from '../../types.js';
 import { importEdit, importLines, moduleImports, type ModuleImports } from './imports.js';
 import { shellReference } from './ipython.js';
 import { noNeeds, type PythonNeeds } from './lookup.js';

@@ -1,11 +1,11 @@
-import { redact } from '../../findings/redact.js';
-import { importEdit, importLines, moduleImports } from '../python/imports.js';
-import { pythonPlacement } from '../python/placement.js';
-import { parseTolerant, planPythonSource } from '../python/rewrite.js';
-import { renderPythonResolver } from '../resolvers/python-template.js';
-import type { GeneratedFile, LanguageSupport, RewriteRequest, RewriteResult } from '../types.js';
-import { distinctSecrets } from './named-secrets.js';
-import { applySpanEdits, detectNewline, OverlappingEditsError } from './span-edits.js';
+import { redact } from '../../../findings/redact.js';
+import { importEdit, importLines, moduleImports } from './imports.js';
+import { pythonPlacement } from './placement.js';
+import { parseTolerant, planPythonSource } from './rewrite.js';
+import { renderPythonResolver } from './resolver-template.js';
+import type { GeneratedFile, LanguageSupport, RewriteRequest, RewriteResult } from '../../types.js';
+import { distinctSecrets } from '../named-secrets.js';
+import { applySpanEdits, detectNewline, OverlappingEditsError } from '../span-edits.js';
 
 /**
  * Python files: every hardcoded credential becomes `get_secret("NAME")` from a generated,

@@ -1,6 +1,6 @@
-import type { SpanEdit } from '../languages/span-edits.js';
-import { lineStart, nextLineStart } from '../languages/span-edits.js';
-import type { ResolverStyle } from '../types.js';
+import type { SpanEdit } from '../span-edits.js';
+import { lineStart, nextLineStart } from '../span-edits.js';
+import type { ResolverStyle } from '../../types.js';
 import { shellReference, type IPythonLine } from './ipython.js';
 import type { PythonNeeds } from './lookup.js';
 

@@ -1,11 +1,11 @@
-import { redact } from '../../findings/redact.js';
-import { rewriteNotebook } from '../python/notebook-rewrite.js';
-import { pythonPlacement } from '../python/placement.js';
-import { parseTolerant } from '../python/rewrite.js';
-import { renderPythonResolver } from '../resolvers/python-template.js';
-import type { GeneratedFile, LanguageSupport, RewriteRequest, RewriteResult } from '../types.js';
-import { distinctSecrets } from './named-secrets.js';
-import { rewritePythonFile } from './python.js';
+import { redact } from '../../../findings/redact.js';
+import { rewriteNotebook } from './notebook-rewrite.js';
+import { pythonPlacement } from './placement.js';
+import { parseTolerant } from './rewrite.js';
+import { renderPythonResolver } from './resolver-template.js';
+import type { GeneratedFile, LanguageSupport, RewriteRequest, RewriteResult } from '../../types.js';
+import { distinctSecrets } from '../named-secrets.js';
+import { rewritePythonFile } from './index.js';
 
 /**
  * Jupyter notebooks: code cells through the Python rewriter, edited in place inside the raw JSON.

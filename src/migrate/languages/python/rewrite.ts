@@ -1,8 +1,8 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { redact } from '../../findings/redact.js';
-import { lineNumberAt, occurrences, type SpanEdit } from '../languages/span-edits.js';
-import type { ResolverStyle } from '../types.js';
-import type { NamedSecret } from '../languages/named-secrets.js';
+import { redact } from '../../../findings/redact.js';
+import { lineNumberAt, occurrences, type SpanEdit } from '../span-edits.js';
+import type { ResolverStyle } from '../../types.js';
+import type { NamedSecret } from '../named-secrets.js';
 import { confirmedIPythonLines, maskIPythonLines, type IPythonLine } from './ipython.js';
 import { rewriteIPythonLine } from './ipython-rewrite.js';
 import { lookupExpression, noNeeds, type PythonNeeds } from './lookup.js';

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
-import { lineStart, type SpanEdit } from '../languages/span-edits.js';
-import { JS_RESOLVER_BASENAME } from '../resolvers/js-template.js';
+import { lineStart, type SpanEdit } from '../span-edits.js';
+import { JS_RESOLVER_BASENAME } from './resolver-template.js';
 
 export interface ResolverImport {
   syntax: 'import' | 'require';

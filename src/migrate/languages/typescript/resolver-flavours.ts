@@ -1,4 +1,4 @@
-import { JS_RESOLVER_BASENAME, renderTsResolver, type ModuleSystem } from './js-template.js';
+import { JS_RESOLVER_BASENAME, renderTsResolver, type ModuleSystem } from './resolver-template.js';
 
 /** Which file the project needs: TypeScript source, or plain JS in the project's module system. */
 export type ResolverLanguage = 'ts' | 'js';

@@ -1,13 +1,13 @@
 import { posix } from 'node:path';
-import { redact } from '../../findings/redact.js';
-import { renderJsResolver } from '../resolvers/js-flavours.js';
-import { existingGetSecret, resolverImportEdit } from '../ts/imports.js';
-import { jsModuleSettings } from '../ts/module-settings.js';
-import { preferredQuote, planTsSource } from '../ts/rewrite.js';
-import { syntaxErrors, withSourceFile } from '../ts/project.js';
-import type { GeneratedFile, LanguageSupport, RewriteRequest, RewriteResult } from '../types.js';
-import { distinctSecrets } from './named-secrets.js';
-import { applySpanEdits, detectNewline, OverlappingEditsError, type SpanEdit } from './span-edits.js';
+import { redact } from '../../../findings/redact.js';
+import { renderJsResolver } from './resolver-flavours.js';
+import { existingGetSecret, resolverImportEdit } from './imports.js';
+import { jsModuleSettings } from './module-settings.js';
+import { preferredQuote, planTsSource } from './rewrite.js';
+import { syntaxErrors, withSourceFile } from './project.js';
+import type { GeneratedFile, LanguageSupport, RewriteRequest, RewriteResult } from '../../types.js';
+import { distinctSecrets } from '../named-secrets.js';
+import { applySpanEdits, detectNewline, OverlappingEditsError, type SpanEdit } from '../span-edits.js';
 
 /**
  * TypeScript and JavaScript: literals become `getSecret("NAME")` from a generated,

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { lineStart, nextLineStart, type SpanEdit } from '../languages/span-edits.js';
+import { lineStart, nextLineStart, type SpanEdit } from '../span-edits.js';
 
 /**
  * Removing code cleanly: a deleted statement takes its whole line with it (comment included), a

@@ -1,6 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { lineStart, nextLineStart, type SpanEdit } from '../languages/span-edits.js';
-import { PYTHON_RESOLVER_MODULE } from '../resolvers/python-template.js';
+import { lineStart, nextLineStart, type SpanEdit } from '../span-edits.js';
+import { PYTHON_RESOLVER_MODULE } from './resolver-template.js';
 import type { PythonNeeds } from './lookup.js';
 
 /** What the module already imports, and names it defines that would clash with ours. */

@@ -1,4 +1,4 @@
-import type { ResolverStyle } from '../types.js';
+import type { ResolverStyle } from '../../types.js';
 
 /** What a rewritten Python file must import. */
 export interface PythonNeeds {

@@ -4,8 +4,8 @@
  * closed-and-reopened single-quoted string, `$X` in comments. Shared by shell scripts and the
  * shell parts of Dockerfiles.
  */
-import type { Edit } from '../text.js';
-import { assignmentPrefix, isSafeInDoubleQuotes, shellContextAt, type ShellContext } from './shell-lexer.js';
+import type { Edit } from '../../text.js';
+import { assignmentPrefix, isSafeInDoubleQuotes, shellContextAt, type ShellContext } from './lexer.js';
 
 export interface ShellSite {
   offset: number;

@@ -1,4 +1,4 @@
-import { KNOWN_SECRETS, TOKEN_PAGE_PREFIXES } from './known-secrets.js';
+import { KNOWN_SECRETS, TOKEN_PAGE_PREFIXES } from '../../known-secrets.js';
 
 /** File name of the generated Python resolver. Never `secrets.py`: that shadows the standard library. */
 export const PYTHON_RESOLVER_FILE = 'secret_resolver.py';

@@ -1,4 +1,4 @@
-import { KNOWN_SECRETS, TOKEN_PAGE_PREFIXES } from './known-secrets.js';
+import { KNOWN_SECRETS, TOKEN_PAGE_PREFIXES } from '../../known-secrets.js';
 
 /** Base name of the generated TS/JS resolver module (the extension depends on the project). */
 export const JS_RESOLVER_BASENAME = 'secret-resolver';

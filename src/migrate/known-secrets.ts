@@ -4,7 +4,7 @@
  * TS/JS resolver are rendered from this one table so they behave the same.
  */
 
-import { loadBuiltinRules } from '../../rules/builtin.js';
+import { loadBuiltinRules } from '../rules/builtin.js';
 
 export type CliLogin = 'huggingface' | 'wandb' | 'runpod';
 

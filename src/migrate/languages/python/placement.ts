@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { PYTHON_RESOLVER_FILE, PYTHON_RESOLVER_MODULE } from '../resolvers/python-template.js';
+import { PYTHON_RESOLVER_FILE, PYTHON_RESOLVER_MODULE } from './resolver-template.js';
 
 /** Where the generated resolver goes for one Python file, and how that file imports it. */
 export interface PythonPlacement {
