@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { python } from '../../src/migrate/languages/python/index.js';
 import { notebook } from '../../src/migrate/languages/python/notebook.js';
+import { typescript } from '../../src/migrate/languages/typescript/index.js';
 import { FixtureTokens } from './fixture-tokens.js';
+import { typeCheck } from './type-check.js';
 
 /**
  * Where the library reads its own variable (huggingface_hub, wandb, openai, anthropic), the
@@ -247,5 +249,119 @@ describe('libraries that read their own variable (Python)', () => {
     expect(cell.source.join('')).toBe('from huggingface_hub import login\n# huggingface_hub reads HF_TOKEN from the environment itself (see .env.example)');
     expect(result.generated).toEqual([]);
     expect(result.notes?.join('\n')).toMatch(/nb\/explore\.ipynb cell 1: huggingface_hub reads HF_TOKEN itself/);
+  });
+});
+
+/** Minimal SDK typings: the options are optional, as in the real SDKs, and typos would not pass. */
+const SDK_TYPES = `declare module "openai" {
+  export interface ClientOptions { apiKey?: string; timeout?: number; maxRetries?: number }
+  export default class OpenAI { constructor(options?: ClientOptions); apiKey: string }
+}
+declare module "@anthropic-ai/sdk" {
+  export interface ClientOptions { apiKey?: string | null; maxRetries?: number }
+  export default class Anthropic { constructor(options?: ClientOptions); apiKey: string | null }
+}
+declare module "@huggingface/inference" {
+  export class HfInference { constructor(accessToken?: string) }
+}
+`;
+
+/** CommonJS stand-ins for the SDKs: like the real ones they default apiKey to the environment. */
+const SDK_STUBS: Record<string, string> = {
+  'node_modules/openai/index.js': `class OpenAI {
+  constructor(options = {}) {
+    globalThis.calls.push(['OpenAI', Object.keys(options)]);
+    this.apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
+  }
+}
+module.exports = OpenAI;
+module.exports.default = OpenAI;
+`,
+  'node_modules/@anthropic-ai/sdk/index.js': `class Anthropic {
+  constructor(options = {}) {
+    globalThis.calls.push(['Anthropic', Object.keys(options)]);
+    this.apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
+  }
+}
+module.exports = Anthropic;
+module.exports.default = Anthropic;
+`,
+};
+
+describe('libraries that read their own variable (TypeScript and JavaScript)', () => {
+  const tokens = new FixtureTokens(13);
+  const rewriteTs = (template: string, path: string) =>
+    typescript.rewrite({ path, root: '/nonexistent', text: tokens.expand(template), findings: tokens.findings(template, path), style: 'resolver', repoFiles: new Set([path]) });
+
+  const TS_CLIENTS = [
+    'import Anthropic from "@anthropic-ai/sdk";',
+    'import OpenAI from "openai";',
+    '',
+    'export const openai = new OpenAI({ apiKey: "@@OPENAI_API_KEY@@" });',
+    'export const quick = new OpenAI({ apiKey: "@@OPENAI_API_KEY@@", timeout: 5 });',
+    'export const patient = new OpenAI({ timeout: 60, apiKey: "@@OPENAI_API_KEY@@" });',
+    'export const claude = new Anthropic({',
+    '  apiKey: "@@ANTHROPIC_API_KEY@@", // from the console',
+    '  maxRetries: 2,',
+    '});',
+    '',
+  ].join('\n');
+
+  it('drops apiKey from OpenAI and Anthropic clients, imports no resolver, and type-checks', async () => {
+    const result = await rewriteTs(TS_CLIENTS, 'src/clients.ts');
+    expect(result.status).toBe('changed');
+    const text = result.text!;
+    expect(text).not.toMatch(/getSecret|secret-resolver/);
+    expect(result.generated).toEqual([]);
+    expect(text).toContain('export const openai = new OpenAI();\n');
+    expect(text).toContain('export const quick = new OpenAI({ timeout: 5 });\n');
+    expect(text).toContain('export const patient = new OpenAI({ timeout: 60 });\n');
+    expect(text).toContain('export const claude = new Anthropic({\n  maxRetries: 2,\n});\n');
+    expect(result.notes?.join('\n')).toMatch(/openai reads OPENAI_API_KEY itself .*export it or load \.env/);
+    expect(result.notes?.join('\n')).toMatch(/@anthropic-ai\/sdk reads ANTHROPIC_API_KEY itself/);
+    const dir = mkdtempSync(join(tmpdir(), 'leakguard-libreads-ts-'));
+    writeFileSync(join(dir, 'clients.ts'), text);
+    expect(typeCheck([join(dir, 'clients.ts')], SDK_TYPES)).toEqual([]);
+    // The typings are not vacuous: a misspelt option fails.
+    writeFileSync(join(dir, 'broken.ts'), 'import OpenAI from "openai";\nexport const c = new OpenAI({ apiKee: "x" });\n');
+    expect(typeCheck([join(dir, 'broken.ts')], SDK_TYPES).length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('the rewritten JavaScript runs against SDK stand-ins that read the environment', async () => {
+    const template = [
+      "const OpenAI = require('openai')",
+      "const Anthropic = require('@anthropic-ai/sdk')",
+      "const openai = new OpenAI({ apiKey: '@@OPENAI_API_KEY@@' })",
+      "const claude = new Anthropic({ maxRetries: 1, apiKey: '@@ANTHROPIC_API_KEY@@' })",
+      'console.log(JSON.stringify({ calls: globalThis.calls, keys: [openai.apiKey, claude.apiKey] }))',
+      '',
+    ].join('\n');
+    const result = await rewriteTs(template, 'server/clients.cjs');
+    expect(result.status).toBe('changed');
+    expect(result.generated).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'leakguard-libreads-js-'));
+    for (const [path, text] of Object.entries(SDK_STUBS)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    writeFileSync(join(dir, 'clients.cjs'), `globalThis.calls = [];\n${result.text!}`);
+    const env = { PATH: process.env.PATH ?? '', OPENAI_API_KEY: tokens.value('OPENAI_API_KEY'), ANTHROPIC_API_KEY: tokens.value('ANTHROPIC_API_KEY') };
+    const output = JSON.parse(execFileSync(process.execPath, [join(dir, 'clients.cjs')], { cwd: dir, encoding: 'utf8', env })) as { calls: [string, string[]][]; keys: string[] };
+    expect(output.calls).toEqual([['OpenAI', []], ['Anthropic', ['maxRetries']]]);
+    expect(output.keys).toEqual([env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY]);
+  });
+
+  it('keeps the resolver for @huggingface/inference (it reads no environment variable) and for look-alike classes', async () => {
+    const template = [
+      'import { HfInference } from "@huggingface/inference";',
+      'import { OpenAI } from "./my-openai";',
+      'export const hf = new HfInference("@@HF_TOKEN@@");',
+      'export const mine = new OpenAI({ apiKey: "@@OPENAI_API_KEY@@" });',
+      '',
+    ].join('\n');
+    const result = await rewriteTs(template, 'src/other.ts');
+    expect(result.text).toContain('new HfInference(getSecret("HF_TOKEN"))');
+    expect(result.text).toContain('new OpenAI({ apiKey: getSecret("OPENAI_API_KEY") })');
+    expect(result.generated?.map((file) => file.path)).toEqual(['src/secret-resolver.ts']);
   });
 });
