@@ -15,6 +15,8 @@ import { locateFinding } from './text.js';
 import { dotenvMap, mergeEnv, mergeTemplate, parseDotenv, TEMPLATE_CANDIDATES, type DotenvEntry } from './envfile.js';
 import { isSecretsModule, pythonRuntime, shadowsStdlib } from './runtime.js';
 import { exactPattern, isIgnoredBy, isKeptOnPurpose, updateDockerignore, updateGitignore } from './gitignore.js';
+import { languageNameFor } from './languages/index.js';
+import { isProsePath } from './languages/markdown.js';
 
 export interface SourceFile {
   path: string;
@@ -82,10 +84,12 @@ export interface PlannedValue {
   why?: string;
   conflictsWith?: string;
   /**
-   * `added` to .env, already `present`, `not-stored` (a multi-line value such as a PEM key), or
-   * `history-only`: no longer in the tree, only in commits (rotation and purge only).
+   * `added` to .env, already `present`, `not-stored` (a multi-line value such as a PEM key),
+   * `history-only`: no longer in the tree, only in commits (rotation and purge only), or
+   * `docs-only`: shown only by documentation, so no variable: kept in .env as a commented line
+   * naming where it was (nothing is lost), never in .env.example.
    */
-  env: 'added' | 'present' | 'not-stored' | 'history-only';
+  env: 'added' | 'present' | 'not-stored' | 'history-only' | 'docs-only';
   /** Found base64-encoded (a rule with `decode`): the stored text is not the credential itself. */
   encoded?: boolean;
   /** Short hashes of commits that added the value (filled in by the orchestrator). */
@@ -129,8 +133,9 @@ export async function planRewrites(input: PlanInput): Promise<DraftPlan> {
   });
   const sites: ValueSite[] = located.map(({ finding, offset }) => {
     const file = input.files.get(finding.path);
-    if (!file || offset === undefined) return { finding, context: [] };
-    return { finding, context: contextNames(file.text, offset, CODE_LANGUAGES.test(finding.path)), commented: isCommentedAt(file.text, offset) };
+    const docs = isProse(finding.path, file?.text);
+    if (!file || offset === undefined) return { finding, context: [], docs };
+    return { finding, context: contextNames(file.text, offset, CODE_LANGUAGES.test(finding.path)), commented: isCommentedAt(file.text, offset), docs };
   });
   const ruleById = new Map(input.rules.map((rule) => [rule.id, rule]));
   const named = nameValues({
@@ -160,6 +165,11 @@ export async function planRewrites(input: PlanInput): Promise<DraftPlan> {
   return { values, files };
 }
 
+/** Documentation the docs rewriter handles, not a template and not a store or a requirements file that happens to end in .txt. */
+function isProse(path: string, text: string | undefined): boolean {
+  return languageNameFor(path, text ?? '') === 'docs' && isProsePath(path);
+}
+
 function plannedValue(value: NamedValue, existingEnv: string | undefined, encoded: boolean): PlannedValue {
   const first = value.sites[0]!.finding;
   const present = dotenvMap(existingEnv).get(value.name) === value.secret;
@@ -173,7 +183,7 @@ function plannedValue(value: NamedValue, existingEnv: string | undefined, encode
     sites: value.sites.map((site) => ({ path: site.finding.path, line: site.finding.line })),
     why: value.why,
     conflictsWith: value.conflictsWith,
-    env: present ? 'present' : value.secret.includes('\n') || encoded ? 'not-stored' : 'added',
+    env: present ? 'present' : value.secret.includes('\n') || encoded ? 'not-stored' : value.docsOnly ? 'docs-only' : 'added',
     encoded,
   };
 }
@@ -256,7 +266,8 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
   const secrets = new Set(live.map((value) => value.secret));
 
   const additions = draft.values.filter((value) => value.env === 'added').map((value) => ({ name: value.name, value: value.secret, provider: value.provider }));
-  writes.update('.env', 'env', (current) => mergeEnv(current, additions), 0o600);
+  const keptAside = draft.values.filter((value) => value.env === 'docs-only').map((value) => ({ name: value.name, value: value.secret, sites: value.sites }));
+  writes.update('.env', 'env', (current) => mergeEnv(current, additions, keptAside), 0o600);
   // A `.env` others can read is tightened even when it gains no entry.
   const envMode = input.existing.envMode;
   if (input.existing.env !== undefined && envMode !== undefined && (envMode & 0o077) !== 0) writes.chmod('.env', 'env', 0o600);
@@ -289,9 +300,11 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
     }
   }
   if (input.existing.env !== undefined) siblings.push(...parseDotenv(input.existing.env));
-  const names = new Set(live.map((value) => value.name));
+  // A value only documentation shows is no variable: .env.example does not ask for it.
+  const variablesLive = live.filter((value) => value.env !== 'docs-only');
+  const names = new Set(variablesLive.map((value) => value.name));
   const templatePath = TEMPLATE_CANDIDATES.find((candidate) => writes.exists(candidate)) ?? '.env.example';
-  const variables = [...new Map(live.map((value) => [value.name, { name: value.name, provider: value.provider, docsUrl: value.docsUrl }])).values()];
+  const variables = [...new Map(variablesLive.map((value) => [value.name, { name: value.name, provider: value.provider, docsUrl: value.docsUrl }])).values()];
   const keptSiblings = siblings.filter((entry) => !names.has(entry.key) && !secrets.has(entry.value));
   writes.update(templatePath, 'template', (current) => mergeTemplate(current, variables, keptSiblings));
   templates.push(templatePath);
@@ -311,6 +324,12 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
   if (input.tracked === undefined) notes.push('not a git repository: nothing was untracked and no history was searched; the files were still rewritten');
   if (input.existing.env !== undefined && parseDotenv(input.existing.env).some((entry) => !entry.shellSafe)) {
     notes.push('.env has values a shell cannot source as written (spaces or shell characters without quotes): scripts that load it with `set -a; . ./.env` need those lines quoted');
+  }
+  const docsOnly = draft.values.filter((value) => value.env === 'docs-only');
+  if (docsOnly.length > 0) {
+    notes.push(
+      `${docsOnly.map((value) => value.redacted).join(', ')} appeared only in documentation: the docs now show a placeholder, and no code reads ${docsOnly.length === 1 ? 'it' : 'them'}, so ${docsOnly.length === 1 ? 'it is' : 'they are'} no variable (not in .env.example); kept in .env as a commented line naming where it was, and listed for rotation and in ${REPLACE_TEXT_PATH}`,
+    );
   }
   for (const value of draft.values) {
     if (value.conflictsWith) notes.push(`.env already had ${value.conflictsWith} with a different value; it was left as it was and the hardcoded value went in as ${value.name}`);
