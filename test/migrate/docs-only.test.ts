@@ -3,7 +3,7 @@
  * placeholder, the value is listed for rotation and in the replace-text file, and it is kept in
  * .env as a commented line naming where it was; .env.example never asks for it. Runs the built CLI.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
@@ -31,7 +31,8 @@ describe('values only documentation shows', () => {
         `The script itself uses ${codeHf}.`,
         '',
       ].join('\n'),
-      'train.py': `import os\n\nHF_TOKEN = os.environ.get("HF_TOKEN", "${codeHf}")\n`,
+      // The code reads this one under an alias: the README's copy keeps the code's name.
+      'train.py': `import os\n\nHF_TOKEN = os.environ.get("HUGGING_FACE_HUB_TOKEN", "${codeHf}")\n`,
     });
 
     const migrated = runCli(['migrate', '--format', 'json'], root);
@@ -41,10 +42,10 @@ describe('values only documentation shows', () => {
 
     // .env.example asks only for the variable the code reads.
     const template = parseDotenv(readFileSync(join(root, '.env.example'), 'utf8')).map((entry) => entry.key);
-    expect(template).toEqual(['HF_TOKEN']);
+    expect(template).toEqual(['HUGGING_FACE_HUB_TOKEN']);
     // .env: the code's value as a variable, the docs-only ones as commented lines saying where they were.
     const env = readFileSync(join(root, '.env'), 'utf8');
-    expect(parseDotenv(env).map((entry) => [entry.key, entry.value])).toEqual([['HF_TOKEN', codeHf]]);
+    expect(parseDotenv(env).map((entry) => [entry.key, entry.value])).toEqual([['HUGGING_FACE_HUB_TOKEN', codeHf]]);
     expect(env).toContain(`# WANDB_API_KEY=${docsWandb}\n`);
     expect(env).toContain(`# HF_TOKEN=${docsHf}\n`);
     expect(env).toMatch(/# only in documentation \(README\.md:3\), read by no code/);
@@ -52,10 +53,12 @@ describe('values only documentation shows', () => {
 
     // No `TOKEN`/`TOKEN_2` from prose: the docs-only values carry their rule's name and are marked.
     const byValue = new Map(report.values.map((value) => [value.redacted, value]));
-    expect(report.values.map((value) => value.envVar).sort()).toEqual(['HF_TOKEN', 'HF_TOKEN', 'WANDB_API_KEY']);
+    expect(report.values.map((value) => value.envVar).sort()).toEqual(['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'WANDB_API_KEY']);
     const docsOnly = report.values.filter((value) => value.env === 'docs-only');
     expect(docsOnly.map((value) => value.envVar).sort()).toEqual(['HF_TOKEN', 'WANDB_API_KEY']);
-    expect(report.values.find((value) => value.env === 'added')?.envVar).toBe('HF_TOKEN');
+    const shared = report.values.find((value) => value.env === 'added');
+    expect(shared?.envVar).toBe('HUGGING_FACE_HUB_TOKEN');
+    expect(shared?.sites.map((site) => site.path).sort()).toEqual(['README.md', 'train.py']);
     expect(byValue.size).toBe(3);
     expect(report.notes.join('\n')).toMatch(/appeared only in documentation/);
 
@@ -76,5 +79,25 @@ describe('values only documentation shows', () => {
     const again = runCli(['migrate', '--format', 'json'], root);
     expect((JSON.parse(again.stdout) as MigrationReport).nothingToMigrate).toBe(true);
     expect(readFileSync(join(root, '.env'), 'utf8')).toBe(env);
+  }, 60_000);
+
+  it('a repository whose only values are in its docs gets no .env.example at all', () => {
+    const tokens = new FakeTokens(1213);
+    const wandb = tokens.wandbLegacy();
+    const hf = tokens.huggingFace();
+    const root = makeRepo({ 'docs/setup.md': `# Setup\n\n    wandb login ${wandb}\n    huggingface-cli login --token ${hf}\n`, 'train.py': 'print("hi")\n' });
+    const migrated = runCli(['migrate', '--format', 'json'], root);
+    expect(migrated.status, migrated.stderr).toBe(0);
+    const report = JSON.parse(migrated.stdout) as MigrationReport;
+    expect(report.values.map((value) => [value.envVar, value.env]).sort()).toEqual([['HF_TOKEN', 'docs-only'], ['WANDB_API_KEY', 'docs-only']]);
+    expect(existsSync(join(root, '.env.example'))).toBe(false);
+    const env = readFileSync(join(root, '.env'), 'utf8');
+    expect(parseDotenv(env)).toEqual([]);
+    expect(env).toContain(`# WANDB_API_KEY=${wandb}\n`);
+    expect(env).toContain(`# HF_TOKEN=${hf}\n`);
+    const replaceText = readFileSync(join(root, '.leakguard', 'replace-text.txt'), 'utf8');
+    expect(replaceText).toContain(`${wandb}==>***REMOVED***`);
+    expect(replaceText).toContain(`${hf}==>***REMOVED***`);
+    expect(runCli(['scan', '.'], root).status).toBe(0);
   }, 60_000);
 });

@@ -351,6 +351,12 @@ describe('libraries that read their own variable (TypeScript and JavaScript)', (
     expect(output.keys).toEqual([env.OPENAI_API_KEY, env.ANTHROPIC_API_KEY]);
   });
 
+  it('leaves a browser client (dangerouslyAllowBrowser) to the user: its key is public wherever it comes from', async () => {
+    const result = await rewriteTs('import OpenAI from "openai";\nexport const c = new OpenAI({ apiKey: "@@OPENAI_API_KEY@@", dangerouslyAllowBrowser: true });\n', 'src/chat.ts');
+    expect(result.status).toBe('manual');
+    expect(result.reason).toMatch(/src\/chat\.ts:2: the openai client is built with dangerouslyAllowBrowser.*server route.*rotate/);
+  });
+
   it('keeps the resolver for @huggingface/inference (it reads no environment variable) and for look-alike classes', async () => {
     const template = [
       'import { HfInference } from "@huggingface/inference";',

@@ -22,10 +22,7 @@ const CLIENT_READS: readonly ClientRead[] = [
   { library: '@anthropic-ai/sdk', module: '@anthropic-ai/sdk', constructors: /^(?:Anthropic|Anthropic\.Anthropic)$/, envVar: 'ANTHROPIC_API_KEY' },
 ];
 
-export interface ClientReadEdit {
-  edit: SpanEdit;
-  library: string;
-}
+export type ClientReadEdit = { edit: SpanEdit; library: string } | { browser: string };
 
 /** The edit that leaves the value to the SDK, when the literal is the `apiKey` of its client. */
 export function clientReadEdit(literal: Node, envVar: string, text: string): ClientReadEdit | undefined {
@@ -39,6 +36,8 @@ export function clientReadEdit(literal: Node, envVar: string, text: string): Cli
   const name = construction.getExpression().getText().replace(/\s+/g, '');
   const read = CLIENT_READS.find((entry) => entry.constructors.test(name) && entry.envVar === envVar && importsModule(text, entry.module));
   if (!read) return undefined;
+  // The SDKs' opt-in for browser code: no environment there, and any key in it is public.
+  if (object.getProperty('dangerouslyAllowBrowser')) return { browser: read.library };
   // The only option and the only argument: `new OpenAI()`.
   if (object.getProperties().length === 1 && args.length === 1) return { edit: { start: object.getStart(), end: object.getEnd(), text: '' }, library: read.library };
   return { edit: deleteProperty(text, property), library: read.library };

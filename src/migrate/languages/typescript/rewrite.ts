@@ -189,6 +189,9 @@ class TsRewriter {
 
   private wholeLiteral(node: Node, parent: Node, named: NamedSecret): void {
     const clientRead = clientReadEdit(node, named.envVar, this.input.text);
+    if (clientRead && 'browser' in clientRead) {
+      return this.fail(node.getStart(), `the ${clientRead.browser} client is built with dangerouslyAllowBrowser, so its key ships to the browser and is public; move the call to a server route, then rotate the key`);
+    }
     if (clientRead) {
       // The SDK reads the variable itself: the option goes and nothing is imported.
       this.plan.edits.push(clientRead.edit);
