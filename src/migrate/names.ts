@@ -70,7 +70,7 @@ export interface ValueSite {
   context: ContextName[];
   /** The occurrence sits in a comment (an old key kept "for reference"). */
   commented?: boolean;
-  /** The occurrence is in documentation (README prose, a log, a template): no code reads it there. */
+  /** The occurrence is in prose (README, docs, a log; not a template): no code reads it there. */
   docs?: boolean;
 }
 
