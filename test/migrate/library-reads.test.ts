@@ -33,7 +33,8 @@ class HfApi:
         stubcalls.seen["HfApi"] = _token(token)
 
 class InferenceClient:
-    def __init__(self, model=None, token=None, **kwargs):
+    def __init__(self, model=None, token=None, api_key=None, **kwargs):
+        token = token or api_key
         stubcalls.calls.append(("InferenceClient", (model,), dict(kwargs, **({"token": token} if token else {}))))
         stubcalls.seen["InferenceClient"] = _token(token)
 
@@ -104,7 +105,7 @@ from transformers import AutoModel
 login(token="@@HF_TOKEN@@")
 huggingface_hub.login("@@HF_TOKEN@@")
 api = HfApi(token="@@HF_TOKEN@@")
-inference = InferenceClient("org/model", token="@@HF_TOKEN@@")
+inference = InferenceClient("org/model", api_key="@@HF_TOKEN@@")
 path = hf_hub_download(repo_id="org/model", filename="config.json", token="@@HF_TOKEN@@")
 snapshot_download(
     repo_id="org/model",
@@ -222,6 +223,7 @@ describe('libraries that read their own variable (Python)', () => {
       'ok = login(token="@@HF_TOKEN@@")',
       'wandb.login(key="@@WANDB_API_KEY@@", relogin=True)',
       'other = SomeClient(token="@@HF_TOKEN@@")',
+      'router = InferenceClient(provider="together", api_key="@@HF_TOKEN_2@@")',
       '',
     ].join('\n');
     const result = await rewritePython(tokens, template);
@@ -232,6 +234,7 @@ describe('libraries that read their own variable (Python)', () => {
     expect(text).toContain('ok = login(token=get_secret("HF_TOKEN"))\n');
     expect(text).toContain('wandb.login(key=get_secret("WANDB_API_KEY"), relogin=True)\n');
     expect(text).toContain('other = SomeClient(token=get_secret("HF_TOKEN"))\n');
+    expect(text).toContain('router = InferenceClient(provider="together", api_key=get_secret("HF_TOKEN_2"))\n');
     expect(result.generated?.map((file) => file.path)).toEqual(['secret_resolver.py']);
   });
 

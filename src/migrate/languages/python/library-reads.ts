@@ -34,7 +34,9 @@ interface KeywordRead extends LibraryRead {
  * then the `hf auth login` token file); transformers, diffusers and peft download through it.
  */
 const KEYWORD_READS: readonly KeywordRead[] = [
-  { ...HUGGINGFACE, call: /^(?:huggingface_hub\.)?(?:HfApi|InferenceClient|hf_hub_download|snapshot_download)$/, keywords: ['token'] },
+  { ...HUGGINGFACE, call: /^(?:huggingface_hub\.)?(?:HfApi|hf_hub_download|snapshot_download)$/, keywords: ['token'] },
+  // `api_key` is InferenceClient's OpenAI-compatible alias of `token`.
+  { ...HUGGINGFACE, call: /^(?:huggingface_hub\.)?(?:Async)?InferenceClient$/, keywords: ['token', 'api_key'] },
   { ...HUGGINGFACE, call: /(?:^|\.)(?:from_pretrained|push_to_hub)$/, keywords: ['token', 'use_auth_token'] },
   { ...WANDB, call: /^wandb\.login$/, keywords: ['key'], unless: ['relogin', 'anonymous'] },
   { ...OPENAI, call: /^(?:openai\.)?(?:Async)?OpenAI$/, keywords: ['api_key'] },
