@@ -266,14 +266,14 @@ describe('generated resolver sources', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leakguard-resolver-ts-'));
     const esm = join(dir, 'esm', 'secret-resolver.ts');
     const cjs = join(dir, 'cjs', 'secret-resolver.ts');
-    write(esm, await renderJsResolver({ language: 'ts', moduleSystem: 'esm', rootFromResolver: '..' }));
-    write(cjs, await renderJsResolver({ language: 'ts', moduleSystem: 'cjs', rootFromResolver: '..' }));
+    write(esm, await renderJsResolver({ language: 'ts', moduleSystem: 'esm', rootFromResolver: '..', names: ['HF_TOKEN', 'WANDB_API_KEY', 'RUNPOD_API_KEY', 'OPENAI_API_KEY'] }));
+    write(cjs, await renderJsResolver({ language: 'ts', moduleSystem: 'cjs', rootFromResolver: '..', names: ['HF_TOKEN', 'WANDB_API_KEY', 'RUNPOD_API_KEY', 'OPENAI_API_KEY'] }));
     expect(typeCheck([esm, cjs])).toEqual([]);
   }, 120_000);
 
   it('the JS resolvers import only Node built-ins', async () => {
     for (const moduleSystem of ['esm', 'cjs'] as const) {
-      const source = await renderJsResolver({ language: 'js', moduleSystem, rootFromResolver: '.' });
+      const source = await renderJsResolver({ language: 'js', moduleSystem, rootFromResolver: '.', names: ['HF_TOKEN', 'WANDB_API_KEY'] });
       const modules = [...source.matchAll(/(?:from |require\()"([^"]+)"/g)].map((match) => match[1]);
       expect(modules.length).toBeGreaterThan(2);
       expect(modules.every((name) => name?.startsWith('node:'))).toBe(true);
@@ -281,7 +281,7 @@ describe('generated resolver sources', () => {
   });
 
   it('the Python resolver is stdlib-only and parses with the Python 3.8 grammar', () => {
-    const source = renderPythonResolver({ rootFromResolver: '..' });
+    const source = renderPythonResolver({ rootFromResolver: '..', names: ['HF_TOKEN', 'WANDB_API_KEY', 'RUNPOD_API_KEY', 'OPENAI_API_KEY'] });
     const imports = [...source.matchAll(/^(?:import|from) (\w+)/gm)].map((match) => match[1]);
     expect(new Set(imports)).toEqual(new Set(['os', 're', 'typing']));
     const check = spawnSync('python3', ['-c', 'import ast, sys\nast.parse(sys.stdin.read(), feature_version=(3, 8))'], { input: source, encoding: 'utf8' });
