@@ -55,7 +55,7 @@ export function renderTsResolver(options: JsResolverOptions): string {
   const names = [...new Set(options.names)].sort();
   const entries = resolverEntries(names);
   const logins = [...new Set(entries.flatMap((entry) => (entry.login ? [entry.login] : [])))].sort();
-  const loginStep = logins.length > 0 ? `\n *   3. the provider's CLI login (${logins.map((login) => LOGIN_READERS[login].where).join('; ')});` : '';
+  const loginStep = logins.length > 0 ? `\n *   3. the provider's CLI login: ${logins.map((login) => LOGIN_READERS[login].where).join(';\n *      ')};` : '';
   const needsHome = logins.length > 0;
   return `/**
  * Credentials for ${names.join(', ')}, resolved at run time.
