@@ -344,6 +344,13 @@ describe('one resolver per import root', () => {
     expect(placements.get('run.py')).toMatchObject({ resolverPath: 'b/secret_resolver.py', importModule: 'b.secret_resolver' });
   });
 
+  it('a repository root with its own __init__.py still counts its packages as top packages', () => {
+    const repoFiles = new Set(['__init__.py', 'config/__init__.py', 'main.py']);
+    const placements = planPythonPlacements([{ path: 'config/__init__.py', text: '', notebook: false }, { path: 'main.py', text: 'from config import CFG\n', notebook: false }], repoFiles);
+    expect(placements.get('config/__init__.py')).toMatchObject({ resolverPath: 'config/secret_resolver.py', importModule: 'config.secret_resolver' });
+    expect(placements.get('main.py')).toMatchObject({ resolverPath: 'config/secret_resolver.py', importModule: 'config.secret_resolver' });
+  });
+
   it('migrate writes exactly those resolvers, each holding the names of every file that imports it, and every program runs', { timeout: 120_000 }, async () => {
     const root = makeRepo(layout());
     await migrateRepo({ root, history: false });

@@ -99,13 +99,14 @@ function placementFor(file: PlacementCandidate, host: Host, ownPackage: string |
   return { ...placement, importModule: `${posix.basename(host.pkg)}.${PYTHON_RESOLVER_MODULE}` };
 }
 
-/** Top packages (an `__init__.py` whose parent has none), grouped by their import root. */
+/** Top packages (an `__init__.py` whose parent has none, or is the root), grouped by their import root. */
 function topPackages(repoFiles: ReadonlySet<string>): Map<string, string[]> {
   const byRoot = new Map<string, string[]>();
   for (const path of repoFiles) {
     if (posix.basename(path) !== '__init__.py') continue;
     const pkg = posix.dirname(path);
-    if (pkg === '.' || repoFiles.has(`${parentOf(pkg) === '.' ? '' : `${parentOf(pkg)}/`}__init__.py`)) continue;
+    // As in topPackage: the repository root never counts as a package, even with an `__init__.py`.
+    if (pkg === '.' || (parentOf(pkg) !== '.' && repoFiles.has(`${parentOf(pkg)}/__init__.py`))) continue;
     const list = byRoot.get(parentOf(pkg)) ?? [];
     list.push(pkg);
     byRoot.set(parentOf(pkg), list.sort());
