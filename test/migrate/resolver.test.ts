@@ -371,6 +371,18 @@ describe('one resolver per import root', () => {
     expect(py(join(root, 'notebooks'), ['-c', cell])).toMatchObject({ status: 0, stdout: repoTokens.value('HF_TOKEN') });
   });
 
+  it('TS files sharing a resolver get one file with both names, and it type-checks', { timeout: 120_000 }, async () => {
+    const root = makeRepo({
+      'web/a.ts': repoTokens.expand('export const hf = "@@HF_TOKEN@@";\n'),
+      'web/b.ts': repoTokens.expand('export const openai = "@@OPENAI_API_KEY@@";\n'),
+    });
+    await migrateRepo({ root, history: false });
+    const resolver = readFileSync(join(root, 'web/secret-resolver.ts'), 'utf8');
+    expect(resolver.split('\n')[1]).toBe(' * Credentials for HF_TOKEN, OPENAI_API_KEY, resolved at run time.');
+    expect(resolver).not.toMatch(/netrc|runpod/);
+    expect(typeCheck([join(root, 'web/secret-resolver.ts'), join(root, 'web/a.ts'), join(root, 'web/b.ts')])).toEqual([]);
+  });
+
   it('a one-provider Python resolver fits on two screens, and aliases never override the exact name', () => {
     const source = renderPythonResolver({ rootFromResolver: '.', names: ['RUNPOD_API_KEY'] });
     expect(source.split('\n').length).toBeLessThan(120);
