@@ -115,7 +115,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     files,
     repoFiles,
     tracked,
-    existing: readExisting(root),
+    existing: readExisting(root, repoFiles),
     style: options.style ?? 'resolver',
     rules: scan.rules,
     resolveLanguage: options.resolveLanguage ?? createLanguageResolver(),
@@ -269,9 +269,11 @@ function readOptional(root: string, path: string): string | undefined {
   }
 }
 
-function readExisting(root: string): ExistingFiles {
+function readExisting(root: string, repoFiles: ReadonlySet<string>): ExistingFiles {
   const other = new Map<string, string>();
-  for (const candidate of TEMPLATE_CANDIDATES) {
+  // Existing resolvers too: the plan re-renders an untouched one that lacks a name, and reports an edited one.
+  const resolvers = [...repoFiles].filter((path) => /(?:^|\/)(?:secret_resolver\.py|secret-resolver\.(?:[mc]?ts|[mc]?js))$/.test(path));
+  for (const candidate of [...TEMPLATE_CANDIDATES, ...resolvers]) {
     const text = readOptional(root, candidate);
     if (text !== undefined) other.set(candidate, text);
   }

@@ -8,7 +8,8 @@
  */
 import type { Finding, Rule } from '../types/index.js';
 import { redact } from '../findings/redact.js';
-import type { GeneratedFile, NamedFinding, ResolverStyle, RewriteResult, UntrackRequest } from './types.js';
+import type { GeneratedFile, NamedFinding, ResolverPlacement, ResolverStyle, RewriteResult, UntrackRequest } from './types.js';
+import { planPythonPlacements, type PlacementCandidate } from './languages/python/placement.js';
 import type { LanguageResolver } from './languages/index.js';
 import { contextNames, isCommentedAt, nameValues, type NamedValue, type ValueSite } from './names.js';
 import { locateFinding } from './text.js';
@@ -158,9 +159,10 @@ export async function planRewrites(input: PlanInput): Promise<DraftPlan> {
     list.push({ ...finding, envVar: nameOf.get(finding.secret) ?? finding.envVar, offset });
     byPath.set(finding.path, list);
   }
+  const placements = pythonPlacements([...byPath.keys()], input);
   const files: FileOutcome[] = [];
   for (const path of [...byPath.keys()].sort()) {
-    files.push(await planFile(path, byPath.get(path)!, input));
+    files.push(await planFile(path, byPath.get(path)!, input, placements.get(path)));
   }
   return { values, files };
 }
@@ -188,7 +190,24 @@ function plannedValue(value: NamedValue, existingEnv: string | undefined, encode
   };
 }
 
-async function planFile(path: string, findings: NamedFinding[], input: PlanInput): Promise<FileOutcome> {
+/**
+ * Resolver placements for the Python files and notebooks that may import one, decided together
+ * (one resolver per import root, python/placement.ts). Framework configs and files a Dockerfile
+ * ships alone read the environment directly, so they take no part.
+ */
+function pythonPlacements(paths: readonly string[], input: PlanInput): Map<string, ResolverPlacement> {
+  const candidates: PlacementCandidate[] = [];
+  for (const path of paths) {
+    const file = input.files.get(path);
+    const notebook = /\.ipynb$/i.test(path);
+    if (!file || (!notebook && !/\.pyw?$/i.test(path))) continue;
+    if (!notebook && pythonRuntime(path, file.text, input.repoFiles, input.shippedAlone ?? new Set()) !== 'module') continue;
+    candidates.push({ path, text: file.text, notebook });
+  }
+  return planPythonPlacements(candidates, input.repoFiles);
+}
+
+async function planFile(path: string, findings: NamedFinding[], input: PlanInput, pythonResolver?: ResolverPlacement): Promise<FileOutcome> {
   const file = input.files.get(path);
   const tracked = input.tracked?.has(path) ?? false;
   const base = { path, notes: [] as string[], findings, generated: [] as GeneratedFile[], tracked };
@@ -214,7 +233,7 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   let result: RewriteResult;
   try {
     const optionalLookups = runtime === 'framework-config' || (language === 'python' && isSecretsModule(path));
-    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style, repoFiles: input.repoFiles, optionalLookups });
+    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style, repoFiles: input.repoFiles, optionalLookups, pythonResolver });
   } catch (error) {
     return outcome('manual', { language, reason: `the ${language} rewriter failed: ${(error as Error).message.split('\n')[0]}` });
   }
@@ -273,14 +292,19 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
   if (input.existing.env !== undefined && envMode !== undefined && (envMode & 0o077) !== 0) writes.chmod('.env', 'env', 0o600);
   writes.update(REPLACE_TEXT_PATH, 'replace-text', (current) => mergeReplaceText(current, draft.values), 0o600);
 
-  const generated = new Map<string, GeneratedFile>();
+  const generated: GeneratedFile[] = [];
   for (const file of draft.files) {
     if (file.status !== 'changed' || file.text === undefined) continue;
     writes.source(file);
-    for (const extra of file.generated) if (!generated.has(extra.path)) generated.set(extra.path, extra);
+    generated.push(...file.generated);
   }
-  for (const extra of generated.values()) {
-    if (extra.createOnly && writes.exists(extra.path)) continue;
+  for (const extra of mergeResolvers(generated)) {
+    if (extra.createOnly && writes.exists(extra.path)) {
+      const resolver = extra.resolver && existingResolver(extra, writes.current(extra.path));
+      if (resolver?.kind === 'regenerate') writes.update(extra.path, 'generated', () => resolver.text);
+      else if (resolver?.kind === 'lacks') notes.push(resolver.note);
+      continue;
+    }
     writes.update(extra.path, 'generated', () => extra.text, extra.mode, extra.createOnly);
   }
 
@@ -337,6 +361,41 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
     else if (value.env === 'not-stored') notes.push(`${value.name} spans several lines (a key file?): it stays in its own file and is not copied into .env`);
   }
   return { ...draft, writes: writes.list(), untrack, notes };
+}
+
+/**
+ * One generated file per path. Resolvers shared by several rewritten files are rendered once for
+ * the union of the names those files read; other generated files keep the first text planned.
+ */
+function mergeResolvers(generated: readonly GeneratedFile[]): GeneratedFile[] {
+  const byPath = new Map<string, GeneratedFile>();
+  for (const extra of generated) {
+    const first = byPath.get(extra.path);
+    if (!first) byPath.set(extra.path, extra);
+    else if (first.resolver && extra.resolver) {
+      const names = [...new Set([...first.resolver.names, ...extra.resolver.names])];
+      byPath.set(extra.path, { ...first, text: first.resolver.render(names), resolver: { ...first.resolver, names } });
+    }
+  }
+  return [...byPath.values()];
+}
+
+/**
+ * A resolver that already exists is never overwritten once edited. One that is exactly what
+ * leakguard rendered for the names in its header (nobody touched it) is re-rendered with the new
+ * names added; an edited one, or one written by hand, that lacks a name gets a note instead.
+ */
+function existingResolver(extra: GeneratedFile, current: string | undefined): { kind: 'regenerate'; text: string } | { kind: 'lacks'; note: string } | undefined {
+  const resolver = extra.resolver!;
+  if (current === undefined) return undefined;
+  const declared = resolver.declaredNames(current);
+  const missing = resolver.names.filter((name) => !(declared ?? []).includes(name) && !new RegExp(`["']${name}["']`).test(current));
+  if (missing.length === 0) return undefined;
+  if (declared && resolver.render(declared) === current) return { kind: 'regenerate', text: resolver.render([...declared, ...missing]) };
+  return {
+    kind: 'lacks',
+    note: `${extra.path} exists and was edited (or not written by leakguard), so it was left as it is; it has no entry for ${missing.join(', ')}: the lookups still read ${missing.length > 1 ? 'those names' : 'that name'} from the environment and .env, but not ${missing.length > 1 ? 'their' : 'its'} aliases, CLI login or token page. Add ${missing.length > 1 ? 'them' : 'it'} to its table by hand, or delete the file and run migrate again`,
+  };
 }
 
 /**
