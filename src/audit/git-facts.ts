@@ -5,7 +5,7 @@
  */
 import { isAbsolute, posix, relative, resolve } from 'node:path';
 import type { CommitInfo, CredentialState, Finding, FindingFacts, RemoteInfo } from '../types/index.js';
-import { gitOutput, readLines, runGit, spawnGit, gitFailure, gitStartError } from '../sources/git/git-process.js';
+import { gitOutput, readLines, runGit, spawnGit, gitFailure, gitStartError } from '../git/process.js';
 import { readBlobs } from '../sources/git/cat-file.js';
 import { COMMIT_INFO_FORMAT, parseCommitLine } from './commit-info.js';
 import { eventKey, LOG_FORMAT, ValueEventParser, type LineChanges, type ValueEvents } from './value-events.js';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { LeakguardError } from '../../util/errors.js';
+import { LeakguardError } from '../util/errors.js';
 
 /**
  * Every git call leakguard makes goes through here. Children inherit the environment on purpose:
