@@ -95,8 +95,9 @@ export async function gitCommand(cwd: string, args: readonly string[], options: 
       },
     }).env(env);
   } catch (error) {
-    // simple-git checks the directory before spawning; spawn would have failed the same way.
-    throw new LeakguardError(`cannot run git in ${cwd}: ${(error as Error).message}`);
+    // simple-git checks the directory before spawning (spawn would fail there too, as ENOENT).
+    const message = (error as Error).message;
+    throw new LeakguardError(`cannot run git in ${cwd}: ${/does not exist/.test(message) ? 'no such directory' : message.split('\n')[0]}`);
   }
   let stdout: string;
   try {
