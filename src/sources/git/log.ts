@@ -1,6 +1,6 @@
 import type { Fragment, ScanNote } from '../../types/index.js';
 import { isNotebook } from '../file-kinds.js';
-import { STABLE_PATCH_ARGS, configArgs, gitFailure, gitStartError, readLines, spawnGit } from './git-process.js';
+import { STABLE_PATCH_ARGS, configArgs, gitFailure, gitStartError, readLines, spawnGit } from '../../git/process.js';
 import { PatchParser, type FilePatch } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE } from './raw-diff.js';
 import { isLfsPointer, joinLines } from './text.js';
