@@ -53,7 +53,9 @@ describe('git commit with the installed hook', { timeout: 120_000 }, () => {
   test('the printed fix, pasted as is from a subdirectory, stages a complete fix and the commit goes through', () => {
     const repo = hookedRepo();
     const token = tokens.huggingFace();
-    repo.write('src/app/train.py', `import os\n${loginLine(token)}`);
+    // An assignment, not login(token=…): huggingface_hub reads HF_TOKEN itself, so a login call
+    // needs no resolver, and this test is about the resolver being staged with the fix.
+    repo.write('src/app/train.py', `import os\nHF_TOKEN = "${token}"\n`);
     repo.write('src/app/README.md', 'notes\n');
     repo.git('add', '.');
     const blocked = repo.run('git', ['commit', '-m', 'first'], { cwd: join(repo.dir, 'src', 'app') });
