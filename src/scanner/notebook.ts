@@ -49,12 +49,41 @@ export function notebookParts(raw: string): NotebookPart[] | undefined {
   return parts;
 }
 
-// One valid JSON string token (no control character, only valid escapes), or an array of them
-// (nbformat allows either for a mime bundle entry), JSON whitespace only. The alternatives start
-// with distinct characters, so both match in linear time.
-const STRING_TOKEN = String.raw`"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"`;
-const PLAIN_STRING = new RegExp(`^${STRING_TOKEN}$`);
-const PLAIN_STRINGS = new RegExp(String.raw`^\[[ \t\n\r]*(?:${STRING_TOKEN}[ \t\n\r]*(?:,[ \t\n\r]*${STRING_TOKEN}[ \t\n\r]*)*)?\]$`);
+// Control characters are invalid inside a JSON string; one class search per value (a regex
+// looping over an alternation would keep a backtrack entry per character of a megabyte plot).
+const CONTROL = /[\x00-\x1f]/;
+const SIMPLE_ESCAPE = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/** The end of the valid JSON string token starting at the quote at `at`, or undefined. */
+function stringTokenEnd(raw: string, at: number): number | undefined {
+  const end = skipString(raw, at);
+  if (end > raw.length || CONTROL.test(raw.slice(at + 1, end - 1))) return undefined;
+  for (let slash = raw.indexOf('\\', at + 1); slash !== -1 && slash < end - 1; slash = raw.indexOf('\\', slash + 2)) {
+    const escaped = raw[slash + 1] ?? '';
+    if (escaped === 'u') {
+      if (!HEX4.test(raw.slice(slash + 2, slash + 6))) return undefined;
+    } else if (!SIMPLE_ESCAPE.has(escaped)) return undefined;
+  }
+  return end;
+}
+
+/** The end of a valid string token or array of them (nbformat allows either) at `at`, or undefined. */
+function plainStringsEnd(raw: string, at: number): number | undefined {
+  if (raw[at] === '"') return stringTokenEnd(raw, at);
+  if (raw[at] !== '[') return undefined;
+  let i = skipSpace(raw, at + 1);
+  if (raw[i] === ']') return i + 1;
+  for (;;) {
+    if (raw[i] !== '"') return undefined;
+    const end = stringTokenEnd(raw, i);
+    if (end === undefined) return undefined;
+    i = skipSpace(raw, end);
+    if (raw[i] === ']') return i + 1;
+    if (raw[i] !== ',') return undefined;
+    i = skipSpace(raw, i + 1);
+  }
+}
 
 /**
  * The notebook's JSON with each image value (`"image/png": "iVBOR…"`) replaced by `""` before
@@ -76,12 +105,8 @@ export function withoutImageData(raw: string): string {
     const colon = skipSpace(raw, keyEnd);
     if (raw[colon] !== ':') continue;
     const valueStart = skipSpace(raw, colon + 1);
-    const first = raw[valueStart];
-    if (first !== '"' && first !== '[') continue;
-    const valueEnd = skipValue(raw, valueStart);
-    if (valueEnd > raw.length || !IMAGE_MIME.test(JSON.parse(raw.slice(at, keyEnd)) as string)) continue;
-    const value = raw.slice(valueStart, valueEnd);
-    if (!(first === '"' ? PLAIN_STRING : PLAIN_STRINGS).test(value)) continue;
+    const valueEnd = plainStringsEnd(raw, valueStart);
+    if (valueEnd === undefined || stringTokenEnd(raw, at) !== keyEnd || !IMAGE_MIME.test(JSON.parse(raw.slice(at, keyEnd)) as string)) continue;
     pieces.push(raw.slice(copied, valueStart), '""');
     copied = valueEnd;
     at = valueEnd - 1;

@@ -68,6 +68,12 @@ describe('withoutImageData', () => {
     expect(withoutImageData(inString)).toBe(inString);
   });
 
+  it('strips a multi-megabyte plot in one pass (no per-character backtracking)', () => {
+    const plot = `${pixels(seededRandom(3), 3 * 1024 * 1024)}\\n`;
+    const raw = `{"cells": [{"outputs": [{"data": {"image/png": "${plot}", "text/plain": ["<Figure>"]}}]}]}`;
+    expect(withoutImageData(raw)).toBe('{"cells": [{"outputs": [{"data": {"image/png": "", "text/plain": ["<Figure>"]}}]}]}');
+  });
+
   it('a token beside image outputs is found on its raw line, with the same parts as before', () => {
     const token = tokens.huggingFace();
     const raw = notebook(seededRandom(9), token);
