@@ -162,6 +162,9 @@ if (only.has('dense')) {
     checked('`leakguard scan`', ['scan', '.']),
     checked('`leakguard scan --threads 1`', ['scan', '.', '--threads', '1']),
     checked('`leakguard scan --threads 2`', ['scan', '.', '--threads', '2']),
+    // Node's start-up plus leakguard's own (config, rules, CLI): what a scan costs before it reads
+    // a file, measured interleaved with the other cases so the ratio net of it is fair.
+    leakguard('`leakguard scan <empty dir>`', ['scan', '.'], emptyDir()),
   ];
   if (rg) {
     const patterns = mainTokenPatterns(rules, join(CACHE_DIR, 'rg-main-token-patterns.txt'));
@@ -169,7 +172,15 @@ if (only.has('dense')) {
     cases.push({ label: 'ripgrep, main token patterns', cmd: rg, args: [...RG_TREE_FLAGS, '-f', patterns.file, '.'], cwd: dir, env, findings: ripgrepCount });
   }
   const rows = run('Keyword-dense ML tree', `${manifest.files} files, ${(manifest.bytes / 1024 / 1024).toFixed(0)} MB, ${manifest.secrets.length} planted tokens; the findings column is checked against the planted set (path, line, value). Ratio: case wall / ripgrep wall.`, cases, (row, all) => fmtRatio(ratioOf(row, byLabel(all, 'ripgrep, main'))));
-  target('dense tree: leakguard / ripgrep (main token patterns)', ratioOf(byLabel(rows, '`leakguard scan`'), byLabel(rows, 'ripgrep, main')), '≤ 3x', (x) => x <= 3);
+  const ours = byLabel(rows, '`leakguard scan`');
+  const ripgrep = byLabel(rows, 'ripgrep, main');
+  const empty = byLabel(rows, '`leakguard scan <empty dir>`');
+  target('dense tree: leakguard / ripgrep (main token patterns), raw wall', ratioOf(ours, ripgrep), '≤ 3x', (x) => x <= 3);
+  // The issue's reading of the goal: "the rest of the gap is Node's start-up". Both ratios are
+  // reported; this one subtracts leakguard's own start-up (the empty-directory scan) from its wall.
+  const net = ours?.wallMs !== undefined && empty?.wallMs !== undefined && ripgrep?.wallMs ? (ours.wallMs - empty.wallMs) / ripgrep.wallMs : undefined;
+  target('dense tree: (leakguard − leakguard on an empty dir) / ripgrep, wall net of start-up', net, '≤ 3x', (x) => x <= 3);
+  targets.push(['dense tree: leakguard CPU / ripgrep CPU (user+sys)', fmtRatio(ratioOf(ours, ripgrep, 'cpuMs')), 'informative', '—']);
   target('dense tree: worker pool, wall --threads 1 / --threads 2', ratioOf(byLabel(rows, '`leakguard scan --threads 1`'), byLabel(rows, '`leakguard scan --threads 2`')), '≥ 1.5x on 2 cores', (x) => x >= 1.5);
 }
 

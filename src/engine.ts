@@ -11,7 +11,8 @@ import { scanFragment } from './scanner/index.js';
 import { loadScanContext, type ScanContext } from './sources/scan-context.js';
 import { listFiles, type FileEntry } from './sources/files.js';
 import { scanFileBatch } from './workers/scan-files.js';
-import type { WorkerReply, WorkerTask } from './workers/protocol.js';
+import type { WorkerReply, WorkerSetup, WorkerTask } from './workers/protocol.js';
+import type { PoolWorker } from './workers/pool.js';
 import { applyBaseline } from './findings/baseline.js';
 import { sortFindings } from './findings/sort.js';
 
@@ -57,12 +58,23 @@ const BATCH_FILES = 128;
 export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
   const started = performance.now();
   const context = await prepareScan(options.cwd, options.configFile);
-  const listing = await listFiles(options.paths.length > 0 ? options.paths : ['.'], {
-    cwd: options.cwd,
-    ignorePaths: context.config.ignorePaths,
-    maxFileSize: context.config.maxFileSize,
-    gitignore: options.gitignore ?? true,
-  });
+  const requested = options.threads ?? 'auto';
+  const { maxFileSize } = context.config;
+  const setup = { rules: context.rules, allowValues: [...context.allowValues], maxFileSize, guarded: context.config.unprovenRules ?? [] };
+  const early = await earlyWorkers(requested, setup);
+  let listing;
+  try {
+    listing = await listFiles(options.paths.length > 0 ? options.paths : ['.'], {
+      cwd: options.cwd,
+      ignorePaths: context.config.ignorePaths,
+      maxFileSize,
+      gitignore: options.gitignore ?? true,
+      onListed: early?.onListed,
+    });
+  } catch (error) {
+    await early?.stop();
+    throw error;
+  }
   const batches = toBatches(listing.files);
   const result: ScanResult = { findings: [], stats: { files: 0, bytes: 0, durationMs: 0 }, notes: [] };
   let done = 0;
@@ -75,14 +87,13 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
     done += reply.files + reply.notes.length;
     options.onProgress?.(done, listing.files.length);
   };
-  const threads = chooseThreads(options.threads ?? 'auto', listing.files);
+  const threads = chooseThreads(requested, listing.files);
   if (threads > 1) {
     const { runPool } = await import('./workers/pool.js');
-    const { maxFileSize } = context.config;
-    const setup = { rules: context.rules, allowValues: [...context.allowValues], maxFileSize, guarded: context.config.unprovenRules ?? [] };
-    await runPool(setup, batches, threads, collect, (batch) => scanFileBatch(batch, context.compiled, context.allowValues, maxFileSize));
+    await runPool(setup, batches, threads, collect, (batch) => scanFileBatch(batch, context.compiled, context.allowValues, maxFileSize), early?.workers);
   } else {
-    for (const batch of batches) collect(scanFileBatch(batch, context.compiled, context.allowValues, context.config.maxFileSize));
+    await early?.stop();
+    for (const batch of batches) collect(scanFileBatch(batch, context.compiled, context.allowValues, maxFileSize));
   }
   notes.push(...listing.skipped);
   notes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -107,7 +118,51 @@ function chooseThreads(requested: number | 'auto', files: FileEntry[]): number {
   const cores = availableParallelism();
   if (cores < 2) return 1;
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
-  return bytes >= PARALLEL_MIN_BYTES || files.length >= PARALLEL_MIN_FILES * 10 ? cores : 1;
+  return isLargeTree(bytes, files.length) ? cores : 1;
+}
+
+function isLargeTree(bytes: number, files: number): boolean {
+  return bytes >= PARALLEL_MIN_BYTES || files >= PARALLEL_MIN_FILES * 10;
+}
+
+interface EarlyWorkers {
+  workers: PoolWorker[];
+  onListed: (entry: FileEntry) => void;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Workers started while the tree is walked: a worker needs ~100 ms to start (an isolate, the
+ * bundle, compiling the rules), which used to follow the walk and delay every worker's first
+ * batch. They start one by one as the listing grows enough batches to share (and, with 'auto',
+ * once the tree is large enough to be scanned in parallel at all), so a small tree starts none.
+ */
+async function earlyWorkers(requested: number | 'auto', setup: WorkerSetup): Promise<EarlyWorkers | undefined> {
+  const threads = requested === 'auto' ? availableParallelism() : Math.max(1, requested);
+  if (threads < 2) return undefined;
+  const pool = await import('./workers/pool.js');
+  const workers: PoolWorker[] = [];
+  let bytes = 0;
+  let files = 0;
+  let batchBytes = 0;
+  let batchFiles = 0;
+  let batches = 1;
+  const onListed = (entry: FileEntry): void => {
+    bytes += entry.size;
+    files++;
+    // The same cut as toBatches, on the walk's order: an estimate, good enough to pace start-up.
+    batchBytes += entry.size;
+    batchFiles++;
+    if (batchBytes >= BATCH_BYTES || batchFiles >= BATCH_FILES) {
+      batches++;
+      batchBytes = 0;
+      batchFiles = 0;
+    }
+    if (workers.length >= Math.min(threads - 1, batches - 1)) return;
+    if (requested === 'auto' && !isLargeTree(bytes, files)) return;
+    workers.push(...pool.startWorkers(setup, 1));
+  };
+  return { workers, onListed, stop: () => pool.stopWorkers(workers) };
 }
 
 function toBatches(files: FileEntry[]): WorkerTask[] {

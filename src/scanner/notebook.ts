@@ -25,7 +25,7 @@ const IMAGE_MIME = /^image\/(?!svg)/i;
 export function notebookParts(raw: string): NotebookPart[] | undefined {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    parsed = JSON.parse(withoutImageData(raw));
   } catch {
     return undefined;
   }
@@ -47,6 +47,79 @@ export function notebookParts(raw: string): NotebookPart[] | undefined {
   const { cells: _cells, ...notebook } = parsed;
   add({ kind: 'notebook', text: collectText(notebook) });
   return parts;
+}
+
+// Control characters are invalid inside a JSON string; one class search per value (a regex
+// looping over an alternation would keep a backtrack entry per character of a megabyte plot).
+const CONTROL = /[\x00-\x1f]/;
+const SIMPLE_ESCAPE = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/** The end of the valid JSON string token starting at the quote at `at`, or undefined. */
+function stringTokenEnd(raw: string, at: number): number | undefined {
+  const end = skipString(raw, at);
+  if (end > raw.length || CONTROL.test(raw.slice(at + 1, end - 1))) return undefined;
+  for (let slash = raw.indexOf('\\', at + 1); slash !== -1 && slash < end - 1; slash = raw.indexOf('\\', slash + 2)) {
+    const escaped = raw[slash + 1] ?? '';
+    if (escaped === 'u') {
+      if (!HEX4.test(raw.slice(slash + 2, slash + 6))) return undefined;
+    } else if (!SIMPLE_ESCAPE.has(escaped)) return undefined;
+  }
+  return end;
+}
+
+/** The end of a valid string token or array of them (nbformat allows either) at `at`, or undefined. */
+function plainStringsEnd(raw: string, at: number): number | undefined {
+  if (raw[at] === '"') return stringTokenEnd(raw, at);
+  if (raw[at] !== '[') return undefined;
+  let i = skipSpace(raw, at + 1);
+  if (raw[i] === ']') return i + 1;
+  for (;;) {
+    if (raw[i] !== '"') return undefined;
+    const end = stringTokenEnd(raw, i);
+    if (end === undefined) return undefined;
+    i = skipSpace(raw, end);
+    if (raw[i] === ']') return i + 1;
+    if (raw[i] !== ',') return undefined;
+    i = skipSpace(raw, i + 1);
+  }
+}
+
+/**
+ * The notebook's JSON with each image value (`"image/png": "iVBOR…"`) replaced by `""` before
+ * JSON.parse: collectInto skips image entries anyway, and parsing them allocated a string per
+ * plot, most of a notebook's bytes and, above ~128 KB each, slow large-object allocations (the
+ * dense bench tree's 22 MB of notebooks parsed in about half the time without them).
+ *
+ * Only a value that is itself a valid string token (or array of them) is replaced, by another
+ * valid string token, so a file JSON.parse rejects is still rejected and one it accepts parses
+ * to the same members; keys are found by an unescaped quote followed by `image/` and then `:`.
+ */
+export function withoutImageData(raw: string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  for (let at = raw.indexOf('"image/'); at !== -1; at = raw.indexOf('"image/', at + 1)) {
+    if (at < copied || isEscaped(raw, at)) continue;
+    const keyEnd = skipString(raw, at);
+    if (keyEnd > raw.length) break;
+    const colon = skipSpace(raw, keyEnd);
+    if (raw[colon] !== ':') continue;
+    const valueStart = skipSpace(raw, colon + 1);
+    const valueEnd = plainStringsEnd(raw, valueStart);
+    if (valueEnd === undefined || stringTokenEnd(raw, at) !== keyEnd || !IMAGE_MIME.test(JSON.parse(raw.slice(at, keyEnd)) as string)) continue;
+    pieces.push(raw.slice(copied, valueStart), '""');
+    copied = valueEnd;
+    at = valueEnd - 1;
+  }
+  if (pieces.length === 0) return raw;
+  pieces.push(raw.slice(copied));
+  return pieces.join('');
+}
+
+function isEscaped(raw: string, quote: number): boolean {
+  let backslashes = 0;
+  for (let j = quote - 1; j >= 0 && raw.charCodeAt(j) === 92; j--) backslashes++;
+  return backslashes % 2 === 1;
 }
 
 /** Characters a scan of the notebook reads (image data left out); undefined when it is not one. */

@@ -25,6 +25,11 @@ export interface ListOptions {
   maxFileSize: number;
   /** Honour .gitignore files (on by default). */
   gitignore: boolean;
+  /**
+   * Called for each file as the walk lists it (before the listing is sorted), so the caller can
+   * act on the tree's size while the walk goes on: the engine starts its workers then.
+   */
+  onListed?: (entry: FileEntry) => void;
 }
 
 export interface Listing {
@@ -80,7 +85,9 @@ export async function listFiles(paths: string[], options: ListOptions): Promise<
       listing.skipped.push({ path, reason, detail: `${stats.size} bytes, maxFileSize is ${options.maxFileSize}` });
       return;
     }
-    listing.files.push({ absolute, path, size: stats.size });
+    const entry: FileEntry = { absolute, path, size: stats.size };
+    listing.files.push(entry);
+    options.onListed?.(entry);
   };
   for (const input of paths) {
     const absolute = resolve(options.cwd, input);

@@ -1,17 +1,60 @@
 import { Worker } from 'node:worker_threads';
-import type { WorkerReply, WorkerSetup, WorkerTask } from './protocol.js';
+import { isWorkerReady, type WorkerReply, type WorkerSetup, type WorkerTask } from './protocol.js';
 
 // Batches each worker holds at once: it starts the next while its last reply crosses to the main
 // thread, which may be busy scanning a batch of its own.
 const IN_FLIGHT = 2;
 
 /**
+ * A worker thread, listened to from the moment it is created: it may be started while the tree
+ * is still being walked (see `startWorkers`), long before `runPool` hands it work, and an error
+ * in that time must be recorded, not thrown as an unhandled 'error' event.
+ */
+export interface PoolWorker {
+  worker: Worker;
+  /** The worker has compiled the rules and waits for batches. */
+  ready: boolean;
+  failure?: unknown;
+  /** Set by runPool: called on readiness, on each reply and when the worker fails. */
+  onEvent?: (reply?: WorkerReply) => void;
+  /** terminate() ends a worker with exit code 1: only an exit before that is a failure. */
+  stopping: boolean;
+}
+
+/**
+ * Starts `count` scan workers. Each needs tens of milliseconds (an isolate, the bundle, compiling
+ * the rules), so the engine calls this as soon as it knows the tree is large enough, while the
+ * walk goes on: the start-up then overlaps the walk instead of following it.
+ */
+export function startWorkers(setup: WorkerSetup, count: number): PoolWorker[] {
+  const url = new URL('./scan-worker.js', import.meta.url);
+  return Array.from({ length: count }, () => {
+    const pooled: PoolWorker = { worker: new Worker(url, { workerData: setup }), ready: false, stopping: false };
+    const fail = (error: unknown): void => {
+      pooled.failure ??= error;
+      pooled.onEvent?.();
+    };
+    pooled.worker.on('message', (message: WorkerReply | { ready: true }) => {
+      if (isWorkerReady(message)) {
+        pooled.ready = true;
+        pooled.onEvent?.();
+      } else pooled.onEvent?.(message);
+    });
+    pooled.worker.on('error', fail);
+    pooled.worker.on('exit', (code) => {
+      if (code !== 0 && !pooled.stopping) fail(new Error(`scan worker exited with code ${code}`));
+    });
+    return pooled;
+  });
+}
+
+/**
  * Scans batches on `threads` threads: the main thread is one of them (`scanHere`), the others are
- * workers. The main thread starts on the queue at once, so the workers' start-up (an isolate,
- * the bundle, compiling the rules: tens of milliseconds each) overlaps useful work instead of
- * leaving every core idle; before this, `--threads 2` was no faster than `--threads 1`. Batches
- * are handed out on demand, so a thread that drew a few large notebooks does not hold the others
- * back.
+ * workers (`started` ones first, more started here if needed). The main thread starts on the
+ * queue at once, so the workers' start-up overlaps useful work instead of leaving every core
+ * idle. Batches are handed to a worker only once it is ready, and on demand, so a thread that
+ * drew a few large notebooks does not hold the others back, and no batch waits in the port of a
+ * thread that is still starting while the main thread could scan it.
  */
 export async function runPool(
   setup: WorkerSetup,
@@ -19,48 +62,45 @@ export async function runPool(
   threads: number,
   onReply: (reply: WorkerReply) => void,
   scanHere: (task: WorkerTask) => WorkerReply,
+  started: PoolWorker[] = [],
 ): Promise<void> {
   const queue = [...batches].reverse();
-  const workerUrl = new URL('./scan-worker.js', import.meta.url);
-  const workers = Array.from({ length: Math.min(threads - 1, batches.length - 1) }, () => new Worker(workerUrl, { workerData: setup }));
+  const wanted = Math.max(0, Math.min(threads - 1, batches.length - 1));
+  const workers = [...started, ...startWorkers(setup, Math.max(0, wanted - started.length))];
   let failure: unknown;
-  // terminate() ends a worker with exit code 1: only an exit before that is a failure.
-  let stopping = false;
   // Never rejects: a failure is recorded, stops the hand-out, and is thrown once every thread
   // has stopped.
   const settleIdle: (() => void)[] = [];
   const finished = workers.map(
-    (worker) =>
+    (pooled) =>
       new Promise<void>((resolve) => {
         let pending = 0;
-        settleIdle.push(() => {
-          if (pending === 0) resolve();
-        });
-        const fail = (error: unknown): void => {
-          failure ??= error;
-          resolve();
-        };
         const next = (): void => {
-          while (pending < IN_FLIGHT && failure === undefined) {
+          while (pooled.ready && pending < IN_FLIGHT && failure === undefined) {
             const task = queue.pop();
             if (!task) break;
             pending++;
-            worker.postMessage(task);
+            pooled.worker.postMessage(task);
           }
-          if (pending === 0) resolve();
+          if (pending === 0 && (pooled.ready || queue.length === 0)) resolve();
         };
-        worker.on('message', (reply: WorkerReply) => {
-          pending--;
-          onReply(reply);
+        settleIdle.push(() => {
+          if (pending === 0) resolve();
+        });
+        pooled.onEvent = (reply) => {
+          if (pooled.failure !== undefined) {
+            failure ??= pooled.failure;
+            resolve();
+            return;
+          }
+          if (reply) {
+            pending--;
+            onReply(reply);
+          }
           next();
-        });
-        worker.on('error', fail);
-        worker.on('exit', (code) => {
-          if (code !== 0 && !stopping) fail(new Error(`scan worker exited with code ${code}`));
-        });
-        // Work is handed over once the worker runs, so batches do not wait in the port of a
-        // thread that is still starting while the main thread could scan them.
-        worker.once('online', next);
+        };
+        if (pooled.failure !== undefined) pooled.onEvent();
+        else if (pooled.ready) next();
       }),
   );
   try {
@@ -74,8 +114,14 @@ export async function runPool(
     for (const settle of settleIdle) settle();
     await Promise.all(finished);
   } finally {
-    stopping = true;
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    for (const pooled of workers) pooled.stopping = true;
+    await Promise.all(workers.map((pooled) => pooled.worker.terminate()));
   }
   if (failure !== undefined) throw failure;
+}
+
+/** Ends workers that were started for a scan that then did not need them. */
+export async function stopWorkers(workers: PoolWorker[]): Promise<void> {
+  for (const pooled of workers) pooled.stopping = true;
+  await Promise.all(workers.map((pooled) => pooled.worker.terminate()));
 }

@@ -26,3 +26,12 @@ export interface WorkerReply {
   /** The worker thread that scanned the batch; absent for the main thread. */
   thread?: number;
 }
+
+/** A worker's first message: the rules are compiled and it takes batches from now on. */
+export interface WorkerReady {
+  ready: true;
+}
+
+export function isWorkerReady(message: WorkerReply | WorkerReady): message is WorkerReady {
+  return (message as WorkerReady).ready === true;
+}

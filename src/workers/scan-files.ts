@@ -1,7 +1,8 @@
+import { isAscii } from 'node:buffer';
 import type { ScanNote } from '../types/index.js';
 import type { CompiledRules } from '../scanner/index.js';
 import { candidatesInBytes, notebookTextSize, scanFragment } from '../scanner/index.js';
-import { decodeText, hasBinaryExtension, hasWideBom, isBinaryBuffer, isTextKind, readLimitFor } from '../sources/file-kinds.js';
+import { decodeText, hasBinaryExtension, hasWideBom, isBinaryBuffer, isNotebook, isTextKind, readLimitFor } from '../sources/file-kinds.js';
 import { readRegularFile, type SafeRead } from '../util/safe-read.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
 
@@ -39,11 +40,14 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
     reply.files++;
     reply.bytes += buffer.length;
     // The keyword prefilter runs on the raw bytes: a file without any keyword is never decoded.
-    // UTF-16/32 bytes hold no ASCII keyword as such, so those are decoded first.
-    const candidates = wide ? undefined : candidatesInBytes(buffer, compiled);
+    // UTF-16/32 bytes hold no ASCII keyword as such, so those are decoded first. Notebooks skip
+    // it: the scanner prefilters each cell's text after parsing anyway, and a pass over the raw
+    // JSON would mostly read base64 images (a third of the dense bench tree's bytes).
+    const candidates = wide || isNotebook(file.path) ? undefined : candidatesInBytes(buffer, compiled);
     if (candidates?.rules.length === 0) continue;
     // Pure ASCII decodes as Latin-1 to the same string, by a plain copy instead of UTF-8 decoding.
-    const text = candidates?.ascii ? buffer.toString('latin1') : decodeText(buffer);
+    const ascii = candidates ? candidates.ascii : !wide && isAscii(buffer);
+    const text = ascii ? buffer.toString('latin1') : decodeText(buffer);
     const options = candidates ? { allowValues, candidates: candidates.rules, notes: reply.notes } : { allowValues, notes: reply.notes };
     for (const finding of scanFragment({ path: file.path, text }, compiled, options)) reply.findings.push(finding);
   }
