@@ -2,7 +2,7 @@ import type { Finding, ScanNote, ScanResult } from '../../types/index.js';
 import { scanFragment } from '../../scanner/index.js';
 import { LeakguardError, UsageError } from '../../util/errors.js';
 import type { ScanContext } from '../scan-context.js';
-import { runGit, supportsRemergeDiff } from './git-process.js';
+import { runGit } from './git-process.js';
 import { streamLog, type BlobChange } from './log.js';
 import { readBlobs } from './cat-file.js';
 import { readLimitFor, textToScan } from '../file-kinds.js';
@@ -78,7 +78,7 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
     maxFileSize: context.config.maxFileSize,
     topoOrder: true,
     what,
-    mergeDiffs: await supportsRemergeDiff(options.cwd),
+    mergeDiffs: true,
   });
   try {
     for await (const event of log) {
@@ -94,10 +94,10 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
         if (!context.isIgnored(event.change.path)) blobChanges.push({ change: event.change, order: commits });
         continue;
       }
-      const { fragment, lineMap } = event.added;
+      const { fragment, lineMap, bytes } = event.added;
       if (context.isIgnored(fragment.path)) continue;
       stats.files += 1;
-      stats.bytes += Buffer.byteLength(fragment.text);
+      stats.bytes += bytes;
       for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues, notes: budgetNotes })) {
         finding.line = lineMap[finding.line - 1] ?? finding.line;
         record(finding, commits);
