@@ -74,7 +74,7 @@ const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-const MODE_SUFFIX = / ([0-7]{6})$/;
+const MODE = /^[0-7]{6}$/;
 
 export const patchPath = (patch: FilePatch): string | null => patch.newPath ?? patch.oldPath;
 
@@ -292,12 +292,14 @@ export class PatchParser {
 
   /** `index <old>..<new>` with the mode appended when it did not change. */
   private setIndex(patch: FilePatch, rest: string): void {
-    const mode = MODE_SUFFIX.exec(rest);
-    const ids = mode ? rest.slice(0, mode.index) : rest;
-    const [oldBlob, newBlob] = ids.split('..');
-    patch.oldBlob = oldBlob;
-    patch.newBlob = newBlob;
-    if (mode) patch.oldMode = patch.newMode = mode[1];
+    // Split by hand: an unanchored `/ ([0-7]{6})$/` here was a tenth of the parser's time.
+    const space = rest.indexOf(' ');
+    const ids = space === -1 ? rest : rest.slice(0, space);
+    const mode = space === -1 ? '' : rest.slice(space + 1);
+    const dots = ids.indexOf('..');
+    patch.oldBlob = dots === -1 ? ids : ids.slice(0, dots);
+    patch.newBlob = dots === -1 ? undefined : ids.slice(dots + 2);
+    if (MODE.test(mode)) patch.oldMode = patch.newMode = mode;
   }
 }
 
