@@ -1,5 +1,6 @@
 import type { Fragment, ScanNote } from '../../types/index.js';
 import { isNotebook } from '../file-kinds.js';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { STABLE_PATCH_ARGS, configArgs, gitFailure, gitStartError, spawnGit } from './git-process.js';
 import { PatchParser, type FilePatch } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE } from './raw-diff.js';
@@ -49,30 +50,48 @@ export type LogEvent =
   | { kind: 'blob'; change: BlobChange }
   | { kind: 'skipped'; commit: string; path: string; reason: ScanNote['reason']; detail?: string };
 
+/** A `git log` already running: its events, and a way to stop it without reading them. */
+export interface RunningLog {
+  events: AsyncGenerator<LogEvent>;
+  stop: () => void;
+}
+
 /**
- * Streams `git log -p -U0` and yields, per commit and file, only the added lines. Nothing but the
- * current file's added lines is held, so memory stays flat however long the history is. Breaking
- * out of the loop stops git.
+ * Starts `git log -p -U0` now and yields, per commit and file, only the added lines. Nothing but
+ * the current file's added lines is held, so memory stays flat however long the history is.
+ * Breaking out of the loop stops git. Started before the rules compile, git reads its object
+ * store while we start up.
  *
  * With `mergeDiffs`, a git older than 2.36 rejects `--remerge-diff` before printing anything; the
  * log is then read again without it. Asking first (`git version`) would cost every scan a spawn.
  */
-export async function* streamLog(options: LogOptions): AsyncGenerator<LogEvent> {
-  const stderr = yield* readLog(options);
-  if (stderr === undefined) return;
-  if (options.mergeDiffs && REMERGE_UNKNOWN.test(stderr)) {
-    const retried = yield* readLog({ ...options, mergeDiffs: false });
-    if (retried === undefined) return;
-    throw gitFailure(options.what, retried);
+export function startLog(options: LogOptions): RunningLog {
+  let run = spawnLog(options);
+  async function* events(): AsyncGenerator<LogEvent> {
+    const stderr = yield* readLog(run, options);
+    if (stderr === undefined) return;
+    if (options.mergeDiffs && REMERGE_UNKNOWN.test(stderr)) {
+      run = spawnLog({ ...options, mergeDiffs: false });
+      const retried = yield* readLog(run, options);
+      if (retried === undefined) return;
+      throw gitFailure(options.what, retried);
+    }
+    throw gitFailure(options.what, stderr);
   }
-  throw gitFailure(options.what, stderr);
+  return { events: events(), stop: () => run.child.kill() };
 }
 
 /** How git before 2.36 turns `--remerge-diff` down. */
 const REMERGE_UNKNOWN = /unrecognized argument: --remerge-diff|unknown option.*remerge-diff/;
 
-/** One `git log` run; returns git's stderr when it failed, undefined when it succeeded. */
-async function* readLog(options: LogOptions): AsyncGenerator<LogEvent, string | undefined> {
+interface LogRun {
+  child: ChildProcessWithoutNullStreams;
+  exited: Promise<number>;
+  errors: Buffer[];
+  output: OutputQueue;
+}
+
+function spawnLog(options: LogOptions): LogRun {
   const args = [
     ...configArgs(options.maxFileSize),
     'log',
@@ -93,9 +112,13 @@ async function* readLog(options: LogOptions): AsyncGenerator<LogEvent, string | 
     child.on('error', (error) => reject(gitStartError(error)));
     child.on('close', (code) => resolvePromise(code ?? 1));
   });
-  exited.catch(() => undefined); // observed below; avoid an unhandled rejection if we stop early
+  exited.catch(() => undefined); // observed in readLog; avoid an unhandled rejection if we stop early
   child.stdin.end();
+  return { child, exited, errors, output: new OutputQueue(child.stdout) };
+}
 
+/** Reads one `git log` run; returns git's stderr when it failed, undefined when it succeeded. */
+async function* readLog({ child, exited, errors, output }: LogRun, options: LogOptions): AsyncGenerator<LogEvent, string | undefined> {
   const events: LogEvent[] = [];
   const parser = new PatchParser({
     maxAddedBytes: options.maxFileSize,
@@ -106,7 +129,6 @@ async function* readLog(options: LogOptions): AsyncGenerator<LogEvent, string | 
       if (event) events.push(event);
     },
   });
-  const output = new OutputQueue(child.stdout);
   let finished = false;
   try {
     let turn = performance.now();
