@@ -163,18 +163,21 @@ const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
  * A child's stdout read as fast as it arrives, whatever the consumer is doing, up to
  * MAX_QUEUED_BYTES ahead of it (then the stream is paused and git waits, as on a full pipe).
  */
-class OutputQueue {
+export class OutputQueue {
   private readonly chunks: Buffer[] = [];
   private head = 0;
   private queued = 0;
   private closed = false;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly stream: NodeJS.ReadableStream) {
+  constructor(
+    private readonly stream: NodeJS.ReadableStream,
+    private readonly maxQueued = MAX_QUEUED_BYTES,
+  ) {
     stream.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.queued += chunk.length;
-      if (this.queued > MAX_QUEUED_BYTES) stream.pause();
+      if (this.queued > this.maxQueued) stream.pause();
       this.wake?.();
     });
     // 'close' also follows a failed spawn, which never ends the stream.
@@ -198,7 +201,7 @@ class OutputQueue {
       this.head = 0;
     }
     this.queued -= chunk.length;
-    if (this.stream.isPaused() && this.queued <= MAX_QUEUED_BYTES / 2) this.stream.resume();
+    if (this.stream.isPaused() && this.queued <= this.maxQueued / 2) this.stream.resume();
     return chunk;
   }
 }
