@@ -52,7 +52,8 @@ export type LogEvent =
 
 /** A `git log` already running: its events, and a way to stop it without reading them. */
 export interface RunningLog {
-  events: AsyncGenerator<LogEvent>;
+  /** The events of each chunk of git's output, as one batch: one `await` per chunk, not per file. */
+  events: AsyncGenerator<LogEvent[]>;
   stop: () => void;
 }
 
@@ -67,7 +68,7 @@ export interface RunningLog {
  */
 export function startLog(options: LogOptions): RunningLog {
   let run = spawnLog(options);
-  async function* events(): AsyncGenerator<LogEvent> {
+  async function* events(): AsyncGenerator<LogEvent[]> {
     const stderr = yield* readLog(run, options);
     if (stderr === undefined) return;
     if (options.mergeDiffs && REMERGE_UNKNOWN.test(stderr)) {
@@ -118,7 +119,7 @@ function spawnLog(options: LogOptions): LogRun {
 }
 
 /** Reads one `git log` run; returns git's stderr when it failed, undefined when it succeeded. */
-async function* readLog({ child, exited, errors, output }: LogRun, options: LogOptions): AsyncGenerator<LogEvent, string | undefined> {
+async function* readLog({ child, exited, errors, output }: LogRun, options: LogOptions): AsyncGenerator<LogEvent[], string | undefined> {
   const events: LogEvent[] = [];
   const parser = new PatchParser({
     maxAddedBytes: options.maxFileSize,
@@ -134,8 +135,7 @@ async function* readLog({ child, exited, errors, output }: LogRun, options: LogO
     let turn = performance.now();
     for (let chunk = await output.next(); chunk; chunk = await output.next()) {
       parser.write(chunk);
-      for (const event of events) yield event;
-      events.length = 0;
+      if (events.length > 0) yield events.splice(0, events.length);
       // The caller scans synchronously between our yields, and while it does no pipe is read:
       // git stops on a full pipe (64 KiB). Giving the event loop a turn every few milliseconds
       // drains it into the queue, so git keeps writing while we scan.
@@ -145,8 +145,7 @@ async function* readLog({ child, exited, errors, output }: LogRun, options: LogO
       }
     }
     parser.end();
-    for (const event of events) yield event;
-    events.length = 0;
+    if (events.length > 0) yield events.splice(0, events.length);
     finished = true;
   } finally {
     if (!finished) child.kill();

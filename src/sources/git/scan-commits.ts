@@ -91,26 +91,28 @@ export async function scanCommits(options: CommitScanOptions, config: Config, co
     throw error;
   }
   try {
-    for await (const event of log.events) {
-      if (event.kind === 'commit') {
-        options.onProgress?.(++commits);
-        continue;
-      }
-      if (event.kind === 'skipped') {
-        note({ path: event.path, reason: event.reason, ...(event.detail ? { detail: event.detail } : {}) });
-        continue;
-      }
-      if (event.kind === 'blob') {
-        if (!context.isIgnored(event.change.path)) blobChanges.push({ change: event.change, order: commits });
-        continue;
-      }
-      const { fragment, lineMap, bytes } = event.added;
-      if (context.isIgnored(fragment.path)) continue;
-      stats.files += 1;
-      stats.bytes += bytes;
-      for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues, notes: budgetNotes })) {
-        finding.line = lineMap[finding.line - 1] ?? finding.line;
-        record(finding, commits);
+    for await (const batch of log.events) {
+      for (const event of batch) {
+        if (event.kind === 'commit') {
+          options.onProgress?.(++commits);
+          continue;
+        }
+        if (event.kind === 'skipped') {
+          note({ path: event.path, reason: event.reason, ...(event.detail ? { detail: event.detail } : {}) });
+          continue;
+        }
+        if (event.kind === 'blob') {
+          if (!context.isIgnored(event.change.path)) blobChanges.push({ change: event.change, order: commits });
+          continue;
+        }
+        const { fragment, lineMap, bytes } = event.added;
+        if (context.isIgnored(fragment.path)) continue;
+        stats.files += 1;
+        stats.bytes += bytes;
+        for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues, notes: budgetNotes })) {
+          finding.line = lineMap[finding.line - 1] ?? finding.line;
+          record(finding, commits);
+        }
       }
     }
   } catch (error) {
