@@ -1,11 +1,13 @@
 /**
  * The git side of the audit report: for each found value, the commits that added it, whether HEAD
  * still holds it, which commit on HEAD's line removed it, and whether it was pushed. Reads git
- * only; every value is matched in memory, never passed to git.
+ * only; every value is matched in memory, never passed to git. One-shot questions go through
+ * simple-git (src/git/commands.ts); the history read is a streamed `git log -p` (src/git/process.ts).
  */
 import { isAbsolute, posix, relative, resolve } from 'node:path';
 import type { CommitInfo, CredentialState, Finding, FindingFacts, RemoteInfo } from '../types/index.js';
-import { gitOutput, readLines, runGit, spawnGit, gitFailure, gitStartError } from '../sources/git/git-process.js';
+import { gitCommand, gitCommandOutput } from '../git/commands.js';
+import { gitFailure, gitLines } from '../git/process.js';
 import { readBlobs } from '../sources/git/cat-file.js';
 import { COMMIT_INFO_FORMAT, parseCommitLine } from './commit-info.js';
 import { eventKey, LOG_FORMAT, ValueEventParser, type LineChanges, type ValueEvents } from './value-events.js';
@@ -31,13 +33,13 @@ const MAX_BLOB_BYTES = 64 * 1024 * 1024;
 
 /** Undefined when `cwd` is not inside a git work tree. */
 export async function collectGitFacts(findings: readonly Finding[], options: GitFactsOptions): Promise<RepositoryFacts | undefined> {
-  const top = await runGit(options.cwd, ['rev-parse', '--show-toplevel']);
+  const top = await gitCommand(options.cwd, ['rev-parse', '--show-toplevel']);
   if (top.code !== 0) return undefined;
-  const root = top.stdout.toString('utf8').trim();
+  const root = top.stdout.trim();
   const repoPath = (path: string): string | undefined => toRepoPath(root, options.cwd, path, options.treeScan);
 
   const head = await readHead(root);
-  const remotes = parseRemotes((await runGit(root, ['remote', '-v'])).stdout.toString('utf8'));
+  const remotes = parseRemotes((await gitCommand(root, ['remote', '-v'])).stdout);
   const facts: RepositoryFacts = { head, remotes, findings: {} };
 
   const watched = new Map<string, string[]>();
@@ -118,32 +120,32 @@ function toRepoPath(root: string, cwd: string, path: string, treeScan: boolean):
 }
 
 async function readHead(root: string): Promise<(CommitInfo & { branch?: string }) | undefined> {
-  const log = await runGit(root, ['log', '-1', '--no-show-signature', COMMIT_INFO_FORMAT, 'HEAD', '--']);
-  const info = log.code === 0 ? parseCommitLine(log.stdout.toString('utf8').trim()) : undefined;
+  const log = await gitCommand(root, ['log', '-1', '--no-show-signature', COMMIT_INFO_FORMAT, 'HEAD', '--']);
+  const info = log.code === 0 ? parseCommitLine(log.stdout.trim()) : undefined;
   if (!info) return undefined;
-  const branch = (await runGit(root, ['symbolic-ref', '--short', '-q', 'HEAD'])).stdout.toString('utf8').trim();
+  const branch = (await gitCommand(root, ['symbolic-ref', '--short', '-q', 'HEAD'])).stdout.trim();
   return branch ? { ...info, branch } : info;
 }
 
 async function readCommits(root: string, commits: readonly string[]): Promise<CommitInfo[]> {
   if (commits.length === 0) return [];
-  const output = await gitOutput(root, ['log', '--no-walk=unsorted', '--no-show-signature', COMMIT_INFO_FORMAT, '--stdin'], 'html report', `${commits.join('\n')}\n`);
-  return output.toString('utf8').split('\n').map(parseCommitLine).filter((info): info is CommitInfo => !!info);
+  const output = await gitCommandOutput(root, ['log', '--no-walk=unsorted', '--no-show-signature', COMMIT_INFO_FORMAT, '--stdin'], 'html report', { input: `${commits.join('\n')}\n` });
+  return output.split('\n').map(parseCommitLine).filter((info): info is CommitInfo => !!info);
 }
 
 async function revisionSet(root: string, revisions: readonly string[]): Promise<Set<string>> {
-  const run = await runGit(root, ['rev-list', ...revisions, '--']);
-  return new Set(run.code === 0 ? run.stdout.toString('utf8').split('\n').filter(Boolean) : []);
+  const run = await gitCommand(root, ['rev-list', ...revisions, '--']);
+  return new Set(run.code === 0 ? run.stdout.split('\n').filter(Boolean) : []);
 }
 
 /** Path → HEAD's text of it, for the paths HEAD has. */
 async function readHeadTexts(root: string, paths: readonly string[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   if (paths.length === 0) return texts;
-  const listing = await runGit(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths]);
+  const listing = await gitCommand(root, ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths]);
   if (listing.code !== 0) return texts;
   const blobOf = new Map<string, string>();
-  for (const entry of listing.stdout.toString('utf8').split('\0')) {
+  for (const entry of listing.stdout.split('\0')) {
     const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
     if (match) blobOf.set(match[2]!, match[1]!);
   }
@@ -157,8 +159,8 @@ async function readHeadTexts(root: string, paths: readonly string[]): Promise<Ma
 
 async function ignoredPaths(root: string, paths: readonly string[]): Promise<Set<string>> {
   if (paths.length === 0) return new Set();
-  const run = await runGit(root, ['check-ignore', '--no-index', '-z', '--stdin'], `${paths.join('\0')}\0`);
-  return new Set(run.stdout.toString('utf8').split('\0').filter(Boolean));
+  const run = await gitCommand(root, ['check-ignore', '--no-index', '-z', '--stdin'], { input: `${paths.join('\0')}\0` });
+  return new Set(run.stdout.split('\0').filter(Boolean));
 }
 
 /** One pass over the history of the watched paths on every ref. */
@@ -166,23 +168,16 @@ async function readValueEvents(root: string, watched: ReadonlyMap<string, readon
   const parser = new ValueEventParser(watched);
   if (watched.size === 0) return parser.events;
   const paths = watched.size <= MAX_PATHSPECS ? [...watched.keys()] : [];
-  const child = spawnGit(root, [
+  const log = gitLines(root, [
     '-c', 'core.quotePath=true', '--literal-pathspecs',
     'log', '--all', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
     '--src-prefix=a/', '--dst-prefix=b/', '--root', '--no-show-signature', LOG_FORMAT, '--', ...paths,
   ]);
-  const errors: Buffer[] = [];
-  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
-  const exited = new Promise<number>((resolvePromise, reject) => {
-    child.on('error', (error) => reject(gitStartError(error)));
-    child.on('close', (code) => resolvePromise(code ?? 1));
-  });
-  child.stdin.end();
-  for await (const line of readLines(child.stdout)) parser.line(line);
-  const code = await exited;
+  for await (const line of log.lines) parser.line(line);
+  const { code, stderr } = await log.exited;
   // A repository without commits has no history to read; anything else is a real failure.
-  if (code !== 0 && !/does not have any commits|bad default revision/.test(Buffer.concat(errors).toString('utf8'))) {
-    throw gitFailure('html report', Buffer.concat(errors).toString('utf8'));
+  if (code !== 0 && !/does not have any commits|bad default revision/.test(stderr)) {
+    throw gitFailure('html report', stderr);
   }
   return parser.events;
 }

@@ -57,21 +57,21 @@ export interface CheckReport {
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const cwd = resolve(options.cwd);
   const gitAtCwd: GitRunner = { cwd, env: options.env };
-  const repoRoot = repositoryRoot(gitAtCwd);
+  const repoRoot = await repositoryRoot(gitAtCwd);
   const root = repoRoot ?? cwd;
   const git = repoRoot ? { cwd: repoRoot, env: options.env } : undefined;
   const context = await prepareScan(cwd, options.configFile);
   const show = pathDisplay(cwd, root, homeDir(options.env));
   const showRepoPath = (repoPath: string): string => show(resolve(root, repoPath));
 
-  const files = git ? trackedRepoFiles(git, root) : await walkedRepoFiles(root, context.config.ignorePaths, context.config.maxFileSize);
+  const files = git ? await trackedRepoFiles(git, root) : await walkedRepoFiles(root, context.config.ignorePaths, context.config.maxFileSize);
   const discovery = discoverVariables({ root, cwd, files, rules: context.rules, maxFileSize: context.config.maxFileSize });
 
   const resolver = new Resolver({ env: options.env, cwd, root }, credentialNameIndex(context.rules, discovery.resolverGroups));
   const describe = (candidate: Candidate): string => describeSource(toDisplayed(candidate.source, show));
   const warnings: CheckWarning[] = [
     ...dotenvFileWarnings(resolver.files, show),
-    ...dotenvGitWarnings(resolver.files, root, git, show),
+    ...(await dotenvGitWarnings(resolver.files, root, git, show)),
   ];
   for (const example of discovery.examples) {
     const findings = scanFragment({ path: example.path, text: example.text }, context.compiled, { allowValues: context.allowValues });
@@ -130,8 +130,8 @@ function missingHint(canonical: string): string {
   return login ? `set it in .env or run \`${login.command}\`` : 'set it in .env';
 }
 
-function trackedRepoFiles(git: GitRunner, root: string): RepoFile[] {
-  return trackedFiles(git).map((path) => ({ path, absolute: resolve(root, path) }));
+async function trackedRepoFiles(git: GitRunner, root: string): Promise<RepoFile[]> {
+  return (await trackedFiles(git)).map((path) => ({ path, absolute: resolve(root, path) }));
 }
 
 async function walkedRepoFiles(root: string, ignorePaths: string[], maxFileSize: number): Promise<RepoFile[]> {

@@ -54,20 +54,20 @@ export function dotenvFileWarnings(files: readonly DotenvFile[], show: PathDispl
 }
 
 /** Tracked, or not ignored, `.env` files inside the repository (outside it git has no say). */
-export function dotenvGitWarnings(files: readonly DotenvFile[], root: string, git: GitRunner | undefined, show: PathDisplay): CheckWarning[] {
+export async function dotenvGitWarnings(files: readonly DotenvFile[], root: string, git: GitRunner | undefined, show: PathDisplay): Promise<CheckWarning[]> {
   if (!git) return [];
   const warnings: CheckWarning[] = [];
   for (const file of files) {
     const inRepo = relative(root, file.path);
     if (inRepo.startsWith(`..${sep}`) || inRepo === '..') continue;
     const path = show(file.path);
-    if (isTracked(git, file.path)) {
+    if (await isTracked(git, file.path)) {
       warnings.push({
         kind: 'dotenv-tracked',
         path,
         message: `${path} is tracked by git: run \`git rm --cached ${quoteForShell(path)}\`, add it to .gitignore, and rotate what it held`,
       });
-    } else if (isIgnored(git, file.path) === false) {
+    } else if ((await isIgnored(git, file.path)) === false) {
       warnings.push({ kind: 'dotenv-not-ignored', path, message: `${path} is not ignored by git: add \`.env\` to .gitignore` });
     }
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ScanResult } from '../types/index.js';
-import { gitOutput } from '../sources/git/git-process.js';
+import { gitOutput } from '../git/process.js';
 import { findInHistory } from '../sources/git/history-lookup.js';
 import { isCredentialStorePath } from '../migrate/languages/credential-file.js';
 import { packageRoot } from '../util/package-root.js';

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { gitOutput, runGit } from '../sources/git/git-process.js';
+import { gitOutput, runGit } from '../git/process.js';
 import { LeakguardError } from '../util/errors.js';
 import { gitHookBody, huskyHookBody, type HookKind, type Launcher } from './hook-commands.js';
 import { HookFileError, insertBlock, makeBlock, removeBlock, type InsertAction } from './hook-file.js';

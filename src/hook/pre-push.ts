@@ -4,7 +4,7 @@
  * the push sends: reachable from a pushed sha, and not already on the remote. A deleted ref sends
  * nothing; a new branch (remote sha all zeros) sends every commit no remote-tracking ref has.
  */
-import { runGit } from '../sources/git/git-process.js';
+import { runGit } from '../git/process.js';
 import { UsageError } from '../util/errors.js';
 
 export interface PushedRef {

@@ -71,13 +71,30 @@ const NEW_ENV_HEADER = [
   '# Written by `leakguard migrate`; see .env.example for the list of variables.',
 ];
 
-/** Appends the missing entries; returns undefined when nothing changes. */
-export function mergeEnv(existing: string | undefined, additions: EnvAddition[]): string | undefined {
+/** A value only documentation showed: no variable, but not lost either. */
+export interface KeptAside {
+  /** The name its placeholder uses. */
+  name: string;
+  value: string;
+  sites: readonly { path: string; line: number }[];
+}
+
+/**
+ * Appends the missing entries, then the values only documentation showed as commented lines that
+ * say where each was (a comment is no variable: no resolver or `set -a; . ./.env` sees it, yet
+ * the value stays at hand until it is rotated). Returns undefined when nothing changes.
+ */
+export function mergeEnv(existing: string | undefined, additions: EnvAddition[], keptAside: readonly KeptAside[] = []): string | undefined {
   const present = dotenvMap(existing);
   const missing = additions.filter((addition) => !present.has(addition.name));
-  if (missing.length === 0) return undefined;
+  const aside = keptAside.filter((entry, index) => !(existing ?? '').includes(entry.value) && keptAside.findIndex((other) => other.value === entry.value) === index);
+  if (missing.length === 0 && aside.length === 0) return undefined;
   const eol = existing ? eolOf(existing) : '\n';
   const lines = missing.map((addition) => formatEntry(addition.name, addition.value));
+  for (const entry of aside) {
+    const where = entry.sites.map((site) => `${site.path}:${site.line}`).join(', ');
+    lines.push(`# only in documentation (${where}), read by no code: rotate it, then delete these two lines`, `# ${formatEntry(entry.name, entry.value)}`);
+  }
   if (existing === undefined || existing.replace(/^\uFEFF/, '').trim() === '') {
     return [...NEW_ENV_HEADER, ...lines, ''].join(eol);
   }

@@ -2,9 +2,12 @@
  * The few git questions migrate asks: is this a repository, what is tracked, what has
  * uncommitted changes, which commits already hold a value, and untracking a file. Paths going in
  * and out are relative to the migration root, which may be a subdirectory of the repository.
+ * Questions asked while planning are async simple-git calls (src/git/commands.ts); the index edits
+ * apply makes are synchronous (src/git/sync.ts) so a signal never lands between two of them.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { gitCommand } from '../git/commands.js';
+import { gitLines } from '../git/process.js';
+import { gitSync } from '../git/sync.js';
 
 export interface GitRepo {
   /** The migration root (where git commands run). */
@@ -16,18 +19,22 @@ export interface GitRepo {
   top: string;
 }
 
-function git(cwd: string, args: string[], input?: string): { status: number; stdout: string; stderr: string } {
-  const run = spawnSync('git', args, { cwd, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
-  if (run.error) return { status: -1, stdout: '', stderr: run.error.message };
-  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+/** A planning-time question: git missing or failing reads as "no answer", as before. */
+async function ask(cwd: string, args: string[]): Promise<{ status: number; stdout: string }> {
+  try {
+    const run = await gitCommand(cwd, args);
+    return { status: run.code, stdout: run.stdout };
+  } catch {
+    return { status: -1, stdout: '' };
+  }
 }
 
-export function openRepo(cwd: string): GitRepo | undefined {
-  const inside = git(cwd, ['rev-parse', '--is-inside-work-tree']);
+export async function openRepo(cwd: string): Promise<GitRepo | undefined> {
+  const inside = await ask(cwd, ['rev-parse', '--is-inside-work-tree']);
   if (inside.status !== 0 || inside.stdout.trim() !== 'true') return undefined;
-  const prefix = git(cwd, ['rev-parse', '--show-prefix']).stdout.trim();
-  const hasCommits = git(cwd, ['rev-parse', '--verify', '-q', 'HEAD']).status === 0;
-  const top = git(cwd, ['rev-parse', '--show-toplevel']).stdout.trim() || cwd;
+  const prefix = (await ask(cwd, ['rev-parse', '--show-prefix'])).stdout.trim();
+  const hasCommits = (await ask(cwd, ['rev-parse', '--verify', '-q', 'HEAD'])).status === 0;
+  const top = (await ask(cwd, ['rev-parse', '--show-toplevel'])).stdout.trim() || cwd;
   return { cwd, prefix, hasCommits, top };
 }
 
@@ -36,8 +43,8 @@ function splitZ(text: string): string[] {
 }
 
 /** Tracked files under the root, relative to it. */
-export function trackedFiles(repo: GitRepo): Set<string> {
-  return new Set(splitZ(git(repo.cwd, ['ls-files', '-z', '--full-name', '--', '.']).stdout).map((path) => fromRepoPath(repo, path)));
+export async function trackedFiles(repo: GitRepo): Promise<Set<string>> {
+  return new Set(splitZ((await ask(repo.cwd, ['ls-files', '-z', '--full-name', '--', '.'])).stdout).map((path) => fromRepoPath(repo, path)));
 }
 
 function fromRepoPath(repo: GitRepo, path: string): string {
@@ -49,11 +56,11 @@ function literal(path: string): string {
 }
 
 /** Which of `paths` have staged, unstaged or untracked changes. */
-export function dirtyPaths(repo: GitRepo, paths: readonly string[]): string[] {
+export async function dirtyPaths(repo: GitRepo, paths: readonly string[]): Promise<string[]> {
   const dirty = new Set<string>();
   for (let i = 0; i < paths.length; i += 200) {
     const chunk = paths.slice(i, i + 200);
-    const run = git(repo.cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...chunk.map(literal)]);
+    const run = await ask(repo.cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...chunk.map(literal)]);
     const parts = splitZ(run.stdout);
     for (let j = 0; j < parts.length; j++) {
       const entry = parts[j]!;
@@ -69,21 +76,21 @@ export function dirtyPaths(repo: GitRepo, paths: readonly string[]): string[] {
 /** `git rm --cached` for every path at once (all or nothing), keeping the files on disk. */
 export function untrack(repo: GitRepo, paths: readonly string[]): void {
   if (paths.length === 0) return;
-  const run = git(repo.cwd, ['rm', '--cached', '-q', '--', ...paths.map(literal)]);
+  const run = gitSync(repo.cwd, ['rm', '--cached', '-q', '--', ...paths.map(literal)]);
   if (run.status !== 0) throw new Error(`git rm --cached failed: ${run.stderr.trim().split('\n')[0] ?? run.status}`);
 }
 
 /** The paths among `paths` that are still in the index (a resumed run may have untracked some). */
 export function trackedAmong(repo: GitRepo, paths: readonly string[]): string[] {
   if (paths.length === 0) return [];
-  const listed = new Set(splitZ(git(repo.cwd, ['ls-files', '-z', '--', ...paths.map(literal)]).stdout));
+  const listed = new Set(splitZ(gitSync(repo.cwd, ['ls-files', '-z', '--', ...paths.map(literal)]).stdout));
   return paths.filter((path) => listed.has(path));
 }
 
 /** Puts untracked paths back in the index (rollback of `untrack`). */
 export function retrack(repo: GitRepo, paths: readonly string[]): void {
   if (paths.length === 0) return;
-  git(repo.cwd, ['add', '-f', '--', ...paths.map(literal)]);
+  gitSync(repo.cwd, ['add', '-f', '--', ...paths.map(literal)]);
 }
 
 /**
@@ -95,13 +102,9 @@ export async function commitsHolding(repo: GitRepo, values: readonly string[]): 
   const singleLine = values.filter((value) => value.length > 0 && !value.includes('\n'));
   if (!repo.hasCommits || singleLine.length === 0) return found;
   const pattern = new RegExp(singleLine.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|'), 'g');
-  const child = spawn('git', ['log', '--all', '--no-color', '--no-ext-diff', '--no-textconv', '-p', '-U0', '--format=%x01%h', '--', '.'], {
-    cwd: repo.cwd,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const log = gitLines(repo.cwd, ['log', '--all', '--no-color', '--no-ext-diff', '--no-textconv', '-p', '-U0', '--format=%x01%h', '--', '.']);
   let commit = '';
-  const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
-  for await (const line of lines) {
+  for await (const line of log.lines) {
     if (line.startsWith('\x01')) {
       commit = line.slice(1);
       continue;
@@ -113,10 +116,8 @@ export async function commitsHolding(repo: GitRepo, values: readonly string[]): 
       if (list && list[list.length - 1] !== commit) list.push(commit);
     }
   }
-  await new Promise<void>((resolve) => {
-    if (child.exitCode !== null) resolve();
-    else child.on('close', () => resolve());
-  });
+  // Best effort, as before: a log that fails lists no commits rather than failing the migration.
+  await log.exited.catch(() => undefined);
   return found;
 }
 

@@ -62,10 +62,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const root = options.root;
   if (!existsSync(root) || !lstatSync(root).isDirectory()) throw new LeakguardError(`migrate: ${root} is not a directory`);
   const scan = await prepareScan(root, options.configFile);
-  const repo = openRepo(root);
+  const repo = await openRepo(root);
   const pending = readJournal(root);
   if (pending && !options.dryRun) return resumeJournal(pending, repo, options);
-  const tracked = repo ? trackedFiles(repo) : undefined;
+  const tracked = repo ? await trackedFiles(repo) : undefined;
 
   const result = await scanTree({ cwd: root, paths: [], configFile: options.configFile, threads: 'auto' });
   const listing = await listFiles(['.'], { cwd: root, ignorePaths: scan.config.ignorePaths, maxFileSize: Number.MAX_SAFE_INTEGER, gitignore: true });
@@ -115,7 +115,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     files,
     repoFiles,
     tracked,
-    existing: readExisting(root),
+    existing: readExisting(root, repoFiles),
     style: options.style ?? 'resolver',
     rules: scan.rules,
     resolveLanguage: options.resolveLanguage ?? createLanguageResolver(),
@@ -147,7 +147,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
   let applied: ApplyResult | undefined;
   if (plan.writes.length > 0 || plan.untrack.length > 0) {
-    if (repo && !options.allowDirty) refuseDirty(repo, plan);
+    if (repo && !options.allowDirty) await refuseDirty(repo, plan);
     applied = runApply(plan, repo, options, false);
     for (const path of applied.skipped) plan.notes.push(`${path} appeared while migrate ran and was left as it is`);
   }
@@ -206,12 +206,12 @@ function resumeJournal(plan: MigrationPlan, repo: GitRepo | undefined, options: 
   return { plan, applied, report: buildReport(plan, { dryRun: false, reveal: options.reveal ?? false, historySearched: plan.values.some((value) => value.commits !== undefined), repoTop: repo?.top, root: resolve(options.root) }) };
 }
 
-function refuseDirty(repo: GitRepo, plan: MigrationPlan): void {
+async function refuseDirty(repo: GitRepo, plan: MigrationPlan): Promise<void> {
   // Everything migrate rewrites must be committed first, so `git diff` shows exactly what it did
   // and `git checkout` can undo it. `.env` and the replace-text file are local by design, and an
   // untracked store keeps its bytes on disk (local edits to a tracked `.env` are the norm).
   const touched = plan.writes.filter((write) => write.kind !== 'env' && write.kind !== 'replace-text').map((write) => write.path);
-  const dirty = dirtyPaths(repo, [...new Set(touched)]);
+  const dirty = await dirtyPaths(repo, [...new Set(touched)]);
   if (dirty.length === 0) return;
   const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
   throw new LeakguardError(`migrate: files it would change have uncommitted changes (${shown}); commit or stash them first, or pass --allow-dirty`, EXIT.dirty);
@@ -269,9 +269,11 @@ function readOptional(root: string, path: string): string | undefined {
   }
 }
 
-function readExisting(root: string): ExistingFiles {
+function readExisting(root: string, repoFiles: ReadonlySet<string>): ExistingFiles {
   const other = new Map<string, string>();
-  for (const candidate of TEMPLATE_CANDIDATES) {
+  // Existing resolvers too: the plan re-renders an untouched one that lacks a name, and reports an edited one.
+  const resolvers = [...repoFiles].filter((path) => /(?:^|\/)(?:secret_resolver\.py|secret-resolver\.(?:[mc]?ts|[mc]?js))$/.test(path));
+  for (const candidate of [...TEMPLATE_CANDIDATES, ...resolvers]) {
     const text = readOptional(root, candidate);
     if (text !== undefined) other.set(candidate, text);
   }

@@ -204,3 +204,28 @@ export const TOKEN_PAGE_PREFIXES: readonly (readonly [string, string])[] = [
   ['MLFLOW', 'https://mlflow.org/docs/latest/auth/index.html'],
   ['REPLICATE', 'https://replicate.com/account/api-tokens'],
 ];
+
+/** One credential in a generated resolver's table. */
+export interface ResolverEntry {
+  /** The canonical name first, then its aliases: the resolver tries the asked-for name, then the rest in this order. */
+  names: readonly string[];
+  tokenPage?: string;
+  login?: CliLogin;
+}
+
+/**
+ * The resolver table for the variables a migration actually reads: the known group of each name
+ * (so `RUNPOD_TOKEN` falls back to `RUNPOD_API_KEY`, and the login is keyed by the canonical name
+ * as `leakguard check` does), and for a name outside the table a group of its own with the token
+ * page of its prefix (`HF_TOKEN_WRITE`). Deduplicated and sorted, so the same names always render
+ * the same file.
+ */
+export function resolverEntries(names: Iterable<string>): ResolverEntry[] {
+  const entries = new Map<string, ResolverEntry>();
+  for (const name of names) {
+    const known = KNOWN_SECRETS.find((entry) => entry.name === name || entry.aliases.includes(name));
+    if (known) entries.set(known.name, { names: [known.name, ...known.aliases], tokenPage: known.tokenPage, login: known.login });
+    else entries.set(name, { names: [name], tokenPage: TOKEN_PAGE_PREFIXES.find(([prefix]) => name.startsWith(prefix))?.[1] });
+  }
+  return [...entries.keys()].sort().map((key) => entries.get(key)!);
+}

@@ -70,6 +70,8 @@ export interface ValueSite {
   context: ContextName[];
   /** The occurrence sits in a comment (an old key kept "for reference"). */
   commented?: boolean;
+  /** The occurrence is in prose (README, docs, a log; not a template): no code reads it there. */
+  docs?: boolean;
 }
 
 /** A line whose text before the value starts a comment: `#`, `//`, `--`, `;`, `%`, `<!--`. */
@@ -100,6 +102,11 @@ export interface NamedValue {
   why?: string;
   /** `.env` already holds this name with another value. */
   conflictsWith?: string;
+  /**
+   * Every occurrence is in documentation and `.env` does not hold it: no code reads it, so it is
+   * no variable (no `.env.example` entry, no name claimed); `name` is only what its placeholder says.
+   */
+  docsOnly?: boolean;
 }
 
 /** Assigns a variable name to every distinct value. */
@@ -124,6 +131,13 @@ export function nameValues(input: NamingInput): NamedValue[] {
       taken.add(name);
       results.set(want.secret, { secret: want.secret, name, sites: want.sites, why: name === want.name ? undefined : `already in .env as ${name}` });
     }
+  }
+  // A value only documentation shows is no variable: the rule's own name for its placeholder, and
+  // no claim on a name a value the code reads may need (prose `TOKEN = …` names nothing).
+  for (const want of wants) {
+    if (results.has(want.secret) || !want.sites.every((site) => site.docs)) continue;
+    const name = docsName(want.sites, input.ruleNaming);
+    results.set(want.secret, { secret: want.secret, name, sites: want.sites, docsOnly: true, why: 'only in documentation: no code reads it, so it is no variable' });
   }
   // Live values claim their name before values seen only in comments (old keys), and values the
   // code itself names (an env context) before values that only got the rule's default; ties go
@@ -166,6 +180,13 @@ function preferredName(sites: ValueSite[], ruleNaming: NamingInput['ruleNaming']
   const variable = sites.flatMap((site) => site.context).find((name) => identifierWords(name.name).length > 0);
   if (variable) return { name: identifierWords(variable.name).join('_'), fromCode: true, isCanonical: false };
   return { name: canonical && isEnvName(canonical) ? canonical : 'SECRET', fromCode: false, isCanonical: true };
+}
+
+/** The name a documentation-only value's placeholder uses: the rule's variable, context ignored. */
+function docsName(sites: ValueSite[], ruleNaming: NamingInput['ruleNaming']): string {
+  const first = sites[0]!.finding;
+  const canonical = ruleNaming(first.ruleId)?.envVar || first.envVar;
+  return canonical && isEnvName(canonical) ? canonical : 'SECRET';
 }
 
 function isGenericRule(ruleId: string): boolean {

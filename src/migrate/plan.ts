@@ -8,13 +8,16 @@
  */
 import type { Finding, Rule } from '../types/index.js';
 import { redact } from '../findings/redact.js';
-import type { GeneratedFile, NamedFinding, ResolverStyle, RewriteResult, UntrackRequest } from './types.js';
+import type { GeneratedFile, NamedFinding, ResolverPlacement, ResolverStyle, RewriteResult, UntrackRequest } from './types.js';
+import { planPythonPlacements, type PlacementCandidate } from './languages/python/placement.js';
 import type { LanguageResolver } from './languages/index.js';
 import { contextNames, isCommentedAt, nameValues, type NamedValue, type ValueSite } from './names.js';
 import { locateFinding } from './text.js';
 import { dotenvMap, mergeEnv, mergeTemplate, parseDotenv, TEMPLATE_CANDIDATES, type DotenvEntry } from './envfile.js';
 import { isSecretsModule, pythonRuntime, shadowsStdlib } from './runtime.js';
 import { exactPattern, isIgnoredBy, isKeptOnPurpose, updateDockerignore, updateGitignore } from './gitignore.js';
+import { languageNameFor } from './languages/index.js';
+import { isProsePath } from './languages/markdown.js';
 
 export interface SourceFile {
   path: string;
@@ -82,10 +85,12 @@ export interface PlannedValue {
   why?: string;
   conflictsWith?: string;
   /**
-   * `added` to .env, already `present`, `not-stored` (a multi-line value such as a PEM key), or
-   * `history-only`: no longer in the tree, only in commits (rotation and purge only).
+   * `added` to .env, already `present`, `not-stored` (a multi-line value such as a PEM key),
+   * `history-only`: no longer in the tree, only in commits (rotation and purge only), or
+   * `docs-only`: shown only by documentation, so no variable: kept in .env as a commented line
+   * naming where it was (nothing is lost), never in .env.example.
    */
-  env: 'added' | 'present' | 'not-stored' | 'history-only';
+  env: 'added' | 'present' | 'not-stored' | 'history-only' | 'docs-only';
   /** Found base64-encoded (a rule with `decode`): the stored text is not the credential itself. */
   encoded?: boolean;
   /** Short hashes of commits that added the value (filled in by the orchestrator). */
@@ -129,8 +134,9 @@ export async function planRewrites(input: PlanInput): Promise<DraftPlan> {
   });
   const sites: ValueSite[] = located.map(({ finding, offset }) => {
     const file = input.files.get(finding.path);
-    if (!file || offset === undefined) return { finding, context: [] };
-    return { finding, context: contextNames(file.text, offset, CODE_LANGUAGES.test(finding.path)), commented: isCommentedAt(file.text, offset) };
+    const docs = isProse(finding.path, file?.text);
+    if (!file || offset === undefined) return { finding, context: [], docs };
+    return { finding, context: contextNames(file.text, offset, CODE_LANGUAGES.test(finding.path)), commented: isCommentedAt(file.text, offset), docs };
   });
   const ruleById = new Map(input.rules.map((rule) => [rule.id, rule]));
   const named = nameValues({
@@ -153,11 +159,17 @@ export async function planRewrites(input: PlanInput): Promise<DraftPlan> {
     list.push({ ...finding, envVar: nameOf.get(finding.secret) ?? finding.envVar, offset });
     byPath.set(finding.path, list);
   }
+  const placements = pythonPlacements([...byPath.keys()], input);
   const files: FileOutcome[] = [];
   for (const path of [...byPath.keys()].sort()) {
-    files.push(await planFile(path, byPath.get(path)!, input));
+    files.push(await planFile(path, byPath.get(path)!, input, placements.get(path)));
   }
   return { values, files };
+}
+
+/** Documentation the docs rewriter handles, not a template and not a store or a requirements file that happens to end in .txt. */
+function isProse(path: string, text: string | undefined): boolean {
+  return languageNameFor(path, text ?? '') === 'docs' && isProsePath(path);
 }
 
 function plannedValue(value: NamedValue, existingEnv: string | undefined, encoded: boolean): PlannedValue {
@@ -173,12 +185,29 @@ function plannedValue(value: NamedValue, existingEnv: string | undefined, encode
     sites: value.sites.map((site) => ({ path: site.finding.path, line: site.finding.line })),
     why: value.why,
     conflictsWith: value.conflictsWith,
-    env: present ? 'present' : value.secret.includes('\n') || encoded ? 'not-stored' : 'added',
+    env: present ? 'present' : value.secret.includes('\n') || encoded ? 'not-stored' : value.docsOnly ? 'docs-only' : 'added',
     encoded,
   };
 }
 
-async function planFile(path: string, findings: NamedFinding[], input: PlanInput): Promise<FileOutcome> {
+/**
+ * Resolver placements for the Python files and notebooks that may import one, decided together
+ * (one resolver per import root, python/placement.ts). Framework configs and files a Dockerfile
+ * ships alone read the environment directly, so they take no part.
+ */
+function pythonPlacements(paths: readonly string[], input: PlanInput): Map<string, ResolverPlacement> {
+  const candidates: PlacementCandidate[] = [];
+  for (const path of paths) {
+    const file = input.files.get(path);
+    const notebook = /\.ipynb$/i.test(path);
+    if (!file || (!notebook && !/\.pyw?$/i.test(path))) continue;
+    if (!notebook && pythonRuntime(path, file.text, input.repoFiles, input.shippedAlone ?? new Set()) !== 'module') continue;
+    candidates.push({ path, text: file.text, notebook });
+  }
+  return planPythonPlacements(candidates, input.repoFiles);
+}
+
+async function planFile(path: string, findings: NamedFinding[], input: PlanInput, pythonResolver?: ResolverPlacement): Promise<FileOutcome> {
   const file = input.files.get(path);
   const tracked = input.tracked?.has(path) ?? false;
   const base = { path, notes: [] as string[], findings, generated: [] as GeneratedFile[], tracked };
@@ -204,7 +233,7 @@ async function planFile(path: string, findings: NamedFinding[], input: PlanInput
   let result: RewriteResult;
   try {
     const optionalLookups = runtime === 'framework-config' || (language === 'python' && isSecretsModule(path));
-    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style, repoFiles: input.repoFiles, optionalLookups });
+    result = await lookup.language.rewrite({ path, root: input.root, text: file.text, findings, style, repoFiles: input.repoFiles, optionalLookups, pythonResolver });
   } catch (error) {
     return outcome('manual', { language, reason: `the ${language} rewriter failed: ${(error as Error).message.split('\n')[0]}` });
   }
@@ -256,20 +285,26 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
   const secrets = new Set(live.map((value) => value.secret));
 
   const additions = draft.values.filter((value) => value.env === 'added').map((value) => ({ name: value.name, value: value.secret, provider: value.provider }));
-  writes.update('.env', 'env', (current) => mergeEnv(current, additions), 0o600);
+  const keptAside = draft.values.filter((value) => value.env === 'docs-only').map((value) => ({ name: value.name, value: value.secret, sites: value.sites }));
+  writes.update('.env', 'env', (current) => mergeEnv(current, additions, keptAside), 0o600);
   // A `.env` others can read is tightened even when it gains no entry.
   const envMode = input.existing.envMode;
   if (input.existing.env !== undefined && envMode !== undefined && (envMode & 0o077) !== 0) writes.chmod('.env', 'env', 0o600);
   writes.update(REPLACE_TEXT_PATH, 'replace-text', (current) => mergeReplaceText(current, draft.values), 0o600);
 
-  const generated = new Map<string, GeneratedFile>();
+  const generated: GeneratedFile[] = [];
   for (const file of draft.files) {
     if (file.status !== 'changed' || file.text === undefined) continue;
     writes.source(file);
-    for (const extra of file.generated) if (!generated.has(extra.path)) generated.set(extra.path, extra);
+    generated.push(...file.generated);
   }
-  for (const extra of generated.values()) {
-    if (extra.createOnly && writes.exists(extra.path)) continue;
+  for (const extra of mergeResolvers(generated)) {
+    if (extra.createOnly && writes.exists(extra.path)) {
+      const resolver = extra.resolver && existingResolver(extra, writes.current(extra.path));
+      if (resolver?.kind === 'regenerate') writes.update(extra.path, 'generated', () => resolver.text);
+      else if (resolver?.kind === 'lacks') notes.push(resolver.note);
+      continue;
+    }
     writes.update(extra.path, 'generated', () => extra.text, extra.mode, extra.createOnly);
   }
 
@@ -289,9 +324,11 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
     }
   }
   if (input.existing.env !== undefined) siblings.push(...parseDotenv(input.existing.env));
-  const names = new Set(live.map((value) => value.name));
+  // A value only documentation shows is no variable: .env.example does not ask for it.
+  const variablesLive = live.filter((value) => value.env !== 'docs-only');
+  const names = new Set(variablesLive.map((value) => value.name));
   const templatePath = TEMPLATE_CANDIDATES.find((candidate) => writes.exists(candidate)) ?? '.env.example';
-  const variables = [...new Map(live.map((value) => [value.name, { name: value.name, provider: value.provider, docsUrl: value.docsUrl }])).values()];
+  const variables = [...new Map(variablesLive.map((value) => [value.name, { name: value.name, provider: value.provider, docsUrl: value.docsUrl }])).values()];
   const keptSiblings = siblings.filter((entry) => !names.has(entry.key) && !secrets.has(entry.value));
   writes.update(templatePath, 'template', (current) => mergeTemplate(current, variables, keptSiblings));
   templates.push(templatePath);
@@ -312,12 +349,53 @@ export function finalizePlan(draft: DraftPlan, input: PlanInput): MigrationPlan 
   if (input.existing.env !== undefined && parseDotenv(input.existing.env).some((entry) => !entry.shellSafe)) {
     notes.push('.env has values a shell cannot source as written (spaces or shell characters without quotes): scripts that load it with `set -a; . ./.env` need those lines quoted');
   }
+  const docsOnly = draft.values.filter((value) => value.env === 'docs-only');
+  if (docsOnly.length > 0) {
+    notes.push(
+      `${docsOnly.map((value) => value.redacted).join(', ')} appeared only in documentation: the docs now show a placeholder, and no code reads ${docsOnly.length === 1 ? 'it' : 'them'}, so ${docsOnly.length === 1 ? 'it is' : 'they are'} no variable (not in .env.example); kept in .env as a commented line naming where it was, and listed for rotation and in ${REPLACE_TEXT_PATH}`,
+    );
+  }
   for (const value of draft.values) {
     if (value.conflictsWith) notes.push(`.env already had ${value.conflictsWith} with a different value; it was left as it was and the hardcoded value went in as ${value.name}`);
     if (value.env === 'not-stored' && value.encoded) notes.push(`${value.name} is base64-encoded where it was found: put the decoded value in .env as ${value.name} by hand`);
     else if (value.env === 'not-stored') notes.push(`${value.name} spans several lines (a key file?): it stays in its own file and is not copied into .env`);
   }
   return { ...draft, writes: writes.list(), untrack, notes };
+}
+
+/**
+ * One generated file per path. Resolvers shared by several rewritten files are rendered once for
+ * the union of the names those files read; other generated files keep the first text planned.
+ */
+function mergeResolvers(generated: readonly GeneratedFile[]): GeneratedFile[] {
+  const byPath = new Map<string, GeneratedFile>();
+  for (const extra of generated) {
+    const first = byPath.get(extra.path);
+    if (!first) byPath.set(extra.path, extra);
+    else if (first.resolver && extra.resolver) {
+      const names = [...new Set([...first.resolver.names, ...extra.resolver.names])];
+      byPath.set(extra.path, { ...first, text: first.resolver.render(names), resolver: { ...first.resolver, names } });
+    }
+  }
+  return [...byPath.values()];
+}
+
+/**
+ * A resolver that already exists is never overwritten once edited. One that is exactly what
+ * leakguard rendered for the names in its header (nobody touched it) is re-rendered with the new
+ * names added; an edited one, or one written by hand, that lacks a name gets a note instead.
+ */
+function existingResolver(extra: GeneratedFile, current: string | undefined): { kind: 'regenerate'; text: string } | { kind: 'lacks'; note: string } | undefined {
+  const resolver = extra.resolver!;
+  if (current === undefined) return undefined;
+  const declared = resolver.declaredNames(current);
+  const missing = resolver.names.filter((name) => !(declared ?? []).includes(name) && !new RegExp(`["']${name}["']`).test(current));
+  if (missing.length === 0) return undefined;
+  if (declared && resolver.render(declared) === current) return { kind: 'regenerate', text: resolver.render([...declared, ...missing]) };
+  return {
+    kind: 'lacks',
+    note: `${extra.path} exists and was edited (or not written by leakguard), so it was left as it is; it has no entry for ${missing.join(', ')}: the lookups still read ${missing.length > 1 ? 'those names' : 'that name'} from the environment and .env, but not ${missing.length > 1 ? 'their' : 'its'} aliases, CLI login or token page. Add ${missing.length > 1 ? 'them' : 'it'} to its table by hand, or delete the file and run migrate again`,
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
  * value appears redacted unless `--reveal`.
  */
 import picocolors from 'picocolors';
-import type { MigrationPlan, WriteKind } from './plan.js';
+import type { MigrationPlan, PlannedValue, WriteKind } from './plan.js';
 import { REPLACE_TEXT_PATH } from './plan.js';
 import { providerLabel } from './envfile.js';
 
@@ -31,7 +31,8 @@ export interface MigrationReport {
     secret?: string;
     docsUrl: string;
     sites: { path: string; line: number }[];
-    env: 'added' | 'present' | 'not-stored' | 'history-only';
+    /** `docs-only`: shown only by documentation; a commented line in .env, no variable. */
+    env: PlannedValue['env'];
     /** Commits that added the value; null when history was not searched. */
     commits: string[] | null;
     why?: string;

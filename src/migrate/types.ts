@@ -34,6 +34,22 @@ export interface RewriteRequest {
    * framework-loaded configs, which are loaded for every run, credentials used or not.
    */
   optionalLookups?: boolean;
+  /**
+   * Where this Python file's resolver is and how it imports it, decided by the planner for the
+   * whole repository (one resolver per import root, see python/placement.ts); rewriters called
+   * on their own fall back to placing it from this file alone.
+   */
+  pythonResolver?: ResolverPlacement;
+}
+
+/** Where a generated resolver goes for one file, and how that file imports it. */
+export interface ResolverPlacement {
+  /** Repository-relative path of the resolver module. */
+  resolverPath: string;
+  /** The module to import from: `secret_resolver`, `pkg.secret_resolver` or `..secret_resolver`. */
+  importModule: string;
+  /** Path from the resolver's directory to the repository root. */
+  rootFromResolver: string;
 }
 
 export interface NamedFinding extends Finding {
@@ -53,6 +69,17 @@ export interface GeneratedFile {
   createOnly?: boolean;
   /** File mode for a new file (default 0o644). */
   mode?: number;
+  /** Set for a generated resolver: the planner renders one file per path for every importer's names. */
+  resolver?: GeneratedResolver;
+}
+
+export interface GeneratedResolver {
+  /** The variables the rewritten file reads through the resolver. */
+  names: readonly string[];
+  /** The resolver's text for a set of names (the union over every file that imports it). */
+  render: (names: readonly string[]) => string;
+  /** The names an existing file at the path was rendered for; undefined when it is not ours. */
+  declaredNames: (text: string) => string[] | undefined;
 }
 
 export interface UntrackRequest {

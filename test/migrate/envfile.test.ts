@@ -24,6 +24,14 @@ describe('dotenv', () => {
     expect(mergeEnv('A=1\n', [{ name: 'A', value: '1', provider: 'x' }])).toBeUndefined();
   });
 
+  it('keeps documentation-only values as commented lines saying where they were, once', () => {
+    const aside = [{ name: 'WANDB_API_KEY', value: 'v-123', sites: [{ path: 'README.md', line: 4 }, { path: 'docs/a.md', line: 9 }] }];
+    const text = mergeEnv('A=1\n', [], aside)!;
+    expect(text).toBe('A=1\n\n# added by leakguard migrate\n# only in documentation (README.md:4, docs/a.md:9), read by no code: rotate it, then delete these two lines\n# WANDB_API_KEY=v-123\n');
+    expect(parseDotenv(text).map((entry) => entry.key)).toEqual(['A']);
+    expect(mergeEnv(text, [], aside)).toBeUndefined();
+  });
+
   it('lists every variable empty in the template, with the token page, and keeps non-secret siblings', () => {
     const siblings = parseDotenv('WANDB_PROJECT=demo\nDB_PASSWORD=hunter22\n');
     const text = mergeTemplate(undefined, [{ name: 'HF_TOKEN', provider: 'huggingface', docsUrl: 'https://huggingface.co/settings/tokens' }], siblings)!;

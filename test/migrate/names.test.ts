@@ -30,6 +30,29 @@ describe('contextNames', () => {
 });
 
 describe('nameValues', () => {
+  it('names a value only documentation shows after its rule, claims no name, and marks it docs-only', () => {
+    const code = tokens.huggingFace();
+    const prose = tokens.huggingFace();
+    const inDocs = (secret: string, line: string): ValueSite => ({ ...site(secret, line, 'README.md'), docs: true });
+    const named = nameValues({
+      sites: [inDocs(prose, 'TOKEN=@ python train.py'), site(code, 'HF_TOKEN = os.getenv("HF_TOKEN", "@")', 'a.py', true), inDocs(code, 'uses @')],
+      ruleNaming: () => HF,
+      existing: new Map(),
+    });
+    const byValue = new Map(named.map((value) => [value.secret, value]));
+    // The prose value would have been TOKEN; it neither takes that name nor pushes the code's value to HF_TOKEN_2.
+    expect(byValue.get(prose)).toMatchObject({ name: 'HF_TOKEN', docsOnly: true });
+    expect(byValue.get(code)).toMatchObject({ name: 'HF_TOKEN' });
+    expect(byValue.get(code)?.docsOnly).toBeUndefined();
+  });
+
+  it('keeps the .env name of a documentation-only value that .env already holds (a variable after all)', () => {
+    const value = tokens.huggingFace();
+    const named = nameValues({ sites: [{ ...site(value, 'see @', 'README.md'), docs: true }], ruleNaming: () => HF, existing: new Map([['HUGGINGFACE_HUB_TOKEN', value]]) });
+    expect(named[0]).toMatchObject({ name: 'HUGGINGFACE_HUB_TOKEN' });
+    expect(named[0]?.docsOnly).toBeUndefined();
+  });
+
   it('gives one name per value across files and keeps an alias the code uses', () => {
     const a = tokens.huggingFace();
     const named = nameValues({

@@ -52,7 +52,7 @@ describe('notebook fixtures (SHAPES S29–S34)', () => {
   });
 
   it('writes the resolver next to the notebook, which runs with its own directory as cwd', async () => {
-    const run = await runCase({ ...cases.find((fixture) => fixture.name === 's29-login-cell')!, config: { path: 'pkg/notebooks/train.ipynb', files: { 'pkg/__init__.py': '' } } }, notebook);
+    const run = await runCase({ ...cases.find((fixture) => fixture.name === 's30-env-magic')!, config: { path: 'pkg/notebooks/train.ipynb', files: { 'pkg/__init__.py': '' } } }, notebook);
     expect(run.result.generated?.map((file) => file.path)).toEqual(['pkg/notebooks/secret_resolver.py']);
     expect(materialise(run).length).toBe(2);
   });
@@ -64,9 +64,10 @@ describe('notebook rewriter', () => {
     notebook.rewrite({ path: 'nb.ipynb', root: '/x', text: tokens.expand(template), findings: tokens.findings(template, 'nb.ipynb'), style, repoFiles: new Set() });
 
   it('adds a source line in the layout of a single-line list', async () => {
-    const template = '{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "x",\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "login(token=\\"@@HF_TOKEN@@\\")"\n   ]\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
+    // A token the code keeps in its own variable (huggingface_hub reads HF_TOKEN, not TOKEN).
+    const template = '{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "x",\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "TOKEN = \\"@@HF_TOKEN@@\\""\n   ]\n  }\n ],\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n';
     const result = await rewrite(template);
-    expect(result.text).toContain('   "source": [\n    "from secret_resolver import get_secret\\n",\n    "login(token=get_secret(\\"HF_TOKEN\\"))"\n   ]');
+    expect(result.text).toContain('   "source": [\n    "from secret_resolver import get_secret\\n",\n    "TOKEN = get_secret(\\"HF_TOKEN\\")"\n   ]');
   });
 
   it('reports a cell magic it cannot rewrite as manual and changes nothing', async () => {

@@ -93,7 +93,7 @@ describe('python rewriter', () => {
   });
 
   it('renders a resolver that names its repository root relative to itself', () => {
-    expect(renderPythonResolver({ rootFromResolver: '../..' })).toContain('_REPO_ROOT = os.path.normpath(os.path.join(_HERE, "../.."))');
+    expect(renderPythonResolver({ rootFromResolver: '../..', names: ['HF_TOKEN'] })).toContain('_ENV_FILE = os.path.normpath(os.path.join(_HERE, "../..", ".env"))');
   });
 });
 

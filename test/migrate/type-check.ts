@@ -5,10 +5,15 @@ import ts from 'typescript';
 
 const REPO_TYPES = join(import.meta.dirname, '..', '..', 'node_modules', '@types');
 
-/** Strict type check (no emit) of files against @types/node, third-party imports typed as any. */
-export function typeCheck(files: string[]): string[] {
+const ANY_MODULES = 'declare module "@huggingface/inference";\ndeclare module "openai";\ndeclare module "@anthropic-ai/sdk";\ndeclare module "react";\n';
+
+/**
+ * Strict type check (no emit) of files against @types/node; third-party imports are typed as any
+ * unless `declarations` gives them types.
+ */
+export function typeCheck(files: string[], declarations = ANY_MODULES): string[] {
   const shims = join(mkdtempSync(join(tmpdir(), 'leakguard-shims-')), 'shims.d.ts');
-  writeFileSync(shims, 'declare module "@huggingface/inference";\ndeclare module "openai";\ndeclare module "@anthropic-ai/sdk";\ndeclare module "react";\n');
+  writeFileSync(shims, declarations);
   const program = ts.createProgram([...files, shims], {
     strict: true,
     noUncheckedIndexedAccess: true,

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, writeSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { EXIT, LeakguardError, UsageError } from '../../util/errors.js';
+import { gitCommand } from '../../git/commands.js';
 import { parseCommandArgs, oneOf } from '../args.js';
 import { emit, useColor, type CliIO } from '../io.js';
 
@@ -54,7 +54,7 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
     io.stdout(HELP);
     return EXIT.clean;
   }
-  const { root, only } = migrationScope(io.cwd, positionals);
+  const { root, only } = await migrationScope(io.cwd, positionals);
   const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
   const style = oneOf('style', values.style, ['resolver', 'env'] as const, 'resolver');
   const failAfter = io.env['LEAKGUARD_TEST_FAIL_AFTER_WRITES'];
@@ -83,7 +83,7 @@ export async function migrateCommand(argv: string[], io: CliIO): Promise<number>
     guard.release();
   }
 
-  if (values.stage && !report.dryRun) stageWrites(root, report.writes);
+  if (values.stage && !report.dryRun) await stageWrites(root, report.writes);
 
   if (format === 'json') {
     emit(io, `${JSON.stringify(report, null, 2)}\n`, values.output);
@@ -152,12 +152,12 @@ function holdHook(spec: string | undefined): ((event: { writes: number; phase: '
  * `migrate` (the current directory), `migrate DIR` (that project root), or `migrate FILE...`
  * (only those files, in the repository that holds them: what the hook's block message suggests).
  */
-function migrationScope(cwd: string, positionals: string[]): { root: string; only?: string[] } {
+async function migrationScope(cwd: string, positionals: string[]): Promise<{ root: string; only?: string[] }> {
   const targets = positionals.map((path) => resolve(cwd, path));
   const isFile = targets.map((target) => existsSync(target) && statSync(target).isFile());
   if (targets.length === 0) return { root: cwd };
   if (isFile.every(Boolean)) {
-    const root = gitTopLevel(cwd) ?? cwd;
+    const root = (await gitTopLevel(cwd)) ?? cwd;
     const only = targets.map((target) => relative(root, target).split(sep).join('/'));
     if (only.some((path) => path.startsWith('..'))) throw new UsageError(`migrate: ${positionals.join(' ')} is outside ${root}`);
     return { root, only };
@@ -169,16 +169,22 @@ function migrationScope(cwd: string, positionals: string[]): { root: string; onl
 /** `.env` holds the values and the replace-text file lists them: both stay out of git. */
 const STAGED_KINDS = new Set(['source', 'generated', 'template', 'ignore']);
 
-function stageWrites(root: string, writes: readonly { path: string; kind: string }[]): void {
+async function stageWrites(root: string, writes: readonly { path: string; kind: string }[]): Promise<void> {
   const paths = [...new Set(writes.filter((write) => STAGED_KINDS.has(write.kind)).map((write) => write.path))];
   if (paths.length === 0) return;
-  const result = spawnSync('git', ['add', '--', ...paths], { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) {
-    throw new LeakguardError(`migrate --stage: the files were written, but git add failed: ${(result.stderr || result.error?.message || '').trim().split('\n')[0]}`);
+  let failure: string | undefined;
+  try {
+    const run = await gitCommand(root, ['add', '--', ...paths]);
+    if (run.code !== 0) failure = run.stderr;
+  } catch (error) {
+    failure = (error as Error).message;
+  }
+  if (failure !== undefined) {
+    throw new LeakguardError(`migrate --stage: the files were written, but git add failed: ${failure.trim().split('\n')[0]}`);
   }
 }
 
-function gitTopLevel(cwd: string): string | undefined {
-  const result = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : undefined;
+async function gitTopLevel(cwd: string): Promise<string | undefined> {
+  const run = await gitCommand(cwd, ['rev-parse', '--show-toplevel']).catch(() => undefined);
+  return run?.code === 0 ? run.stdout.trim() : undefined;
 }

@@ -14,6 +14,14 @@ export function isDocsPath(path: string): boolean {
   return DOCS.test(path) || TEMPLATES.test(path);
 }
 
+/**
+ * Prose no program reads (README, docs, logs): a value only these show is no variable. A
+ * template (`env.example`) is not prose: its keys are the variables a `.env` copied from it sets.
+ */
+export function isProsePath(path: string): boolean {
+  return DOCS.test(path) && !TEMPLATES.test(path);
+}
+
 export async function rewriteDocs(request: RewriteRequest): Promise<RewriteResult> {
   const edits: Edit[] = [];
   for (const finding of request.findings) {

@@ -1,4 +1,4 @@
-import { gitFailure, gitStartError, spawnGit } from './git-process.js';
+import { gitFailure, gitStartError, spawnGit } from '../../git/process.js';
 
 export type BlobContent =
   | { kind: 'blob'; data: Buffer }

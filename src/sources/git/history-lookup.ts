@@ -1,4 +1,4 @@
-import { gitFailure, gitStartError, runGit, spawnGit } from './git-process.js';
+import { gitFailure, gitStartError, runGit, spawnGit } from '../../git/process.js';
 
 export interface HistoryLookup {
   /** Secret → a commit (on any ref) whose diff holds it. Secrets absent here were not found. */

@@ -1,7 +1,6 @@
 import type { Fragment, ScanNote } from '../../types/index.js';
 import { isNotebook } from '../file-kinds.js';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { STABLE_PATCH_ARGS, configArgs, gitFailure, gitStartError, spawnGit } from './git-process.js';
+import { STABLE_PATCH_ARGS, configArgs, gitFailure, gitStartError, spawnGit } from '../../git/process.js';
 import { PatchParser, type FilePatch } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE } from './raw-diff.js';
 import { isLfsPointer } from './text.js';
@@ -86,7 +85,7 @@ export function startLog(options: LogOptions): RunningLog {
 const REMERGE_UNKNOWN = /unrecognized argument: --remerge-diff|unknown option.*remerge-diff/;
 
 interface LogRun {
-  child: ChildProcessWithoutNullStreams;
+  child: ReturnType<typeof spawnGit>;
   exited: Promise<number>;
   errors: Buffer[];
   output: OutputQueue;

@@ -2,7 +2,7 @@ import type { Config, Finding, ScanNote, ScanResult } from '../../types/index.js
 import { scanFragment } from '../../scanner/index.js';
 import { LeakguardError, UsageError } from '../../util/errors.js';
 import type { ScanContext } from '../scan-context.js';
-import { runGit } from './git-process.js';
+import { runGit } from '../../git/process.js';
 import { startLog, type BlobChange } from './log.js';
 import { readBlobs } from './cat-file.js';
 import { readLimitFor, textToScan } from '../file-kinds.js';

@@ -2,7 +2,7 @@ import type { Fragment, ScanNote } from '../../types/index.js';
 import { hasBinaryExtension, readLimitFor, textToScan } from '../file-kinds.js';
 import { notebookTextSize } from '../../scanner/notebook.js';
 import { readBlobs } from './cat-file.js';
-import { STABLE_PATCH_ARGS, configArgs, gitOutput } from './git-process.js';
+import { STABLE_PATCH_ARGS, configArgs, gitOutput } from '../../git/process.js';
 import { PatchParser, patchPath, type FilePatch, type PatchLine } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE, parseRawSection, type RawChange } from './raw-diff.js';
 import { isLfsPointer, joinLines } from './text.js';

@@ -2,7 +2,7 @@ import { redact } from '../../../findings/redact.js';
 import { importEdit, importLines, moduleImports } from './imports.js';
 import { pythonPlacement } from './placement.js';
 import { parseTolerant, planPythonSource } from './rewrite.js';
-import { renderPythonResolver } from './resolver-template.js';
+import { pythonResolverFile } from './resolver-template.js';
 import type { GeneratedFile, LanguageSupport, RewriteRequest, RewriteResult } from '../../types.js';
 import { distinctSecrets } from '../named-secrets.js';
 import { applySpanEdits, detectNewline, OverlappingEditsError } from '../span-edits.js';
@@ -28,7 +28,7 @@ export async function rewritePythonFile(request: RewriteRequest): Promise<Rewrit
   const wanted = [plan.needs.getSecret && 'get_secret', plan.needs.findSecret && 'find_secret'];
   const clash = existing.clashes.find((name) => wanted.includes(name));
   if (clash) return { status: 'manual', reason: `${request.path}: already defines or imports its own ${clash}; rewrite it by hand` };
-  const placement = pythonPlacement(request.path, request.repoFiles, request.text);
+  const placement = request.pythonResolver ?? pythonPlacement(request.path, request.repoFiles, request.text);
   const newline = detectNewline(request.text);
   const imports = importEdit(request.text, plan.tree, importLines(plan.needs, existing, placement.importModule, newline), newline, plan.ipythonLines);
   let text: string;
@@ -44,11 +44,7 @@ export async function rewritePythonFile(request: RewriteRequest): Promise<Rewrit
   if (leftover) return { status: 'manual', reason: `${request.path}: ${redact(leftover.secret)} could not be rewritten everywhere` };
   const generated: GeneratedFile[] = [];
   if (plan.needs.getSecret || plan.needs.findSecret) {
-    generated.push({
-      path: placement.resolverPath,
-      text: renderPythonResolver({ rootFromResolver: placement.rootFromResolver }),
-      createOnly: true,
-    });
+    generated.push(pythonResolverFile(placement, text, request.findings));
   }
   return {
     status: text === request.text ? 'unchanged' : 'changed',

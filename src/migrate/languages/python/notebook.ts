@@ -2,7 +2,7 @@ import { redact } from '../../../findings/redact.js';
 import { rewriteNotebook } from './notebook-rewrite.js';
 import { pythonPlacement } from './placement.js';
 import { parseTolerant } from './rewrite.js';
-import { renderPythonResolver } from './resolver-template.js';
+import { pythonResolverFile } from './resolver-template.js';
 import type { GeneratedFile, LanguageSupport, RewriteRequest, RewriteResult } from '../../types.js';
 import { distinctSecrets } from '../named-secrets.js';
 import { rewritePythonFile } from './index.js';
@@ -22,7 +22,7 @@ export const notebook: LanguageSupport = {
 async function rewriteNotebookFile(request: RewriteRequest): Promise<RewriteResult> {
   const secrets = distinctSecrets(request.findings);
   if (secrets.length === 0) return { status: 'unchanged' };
-  const placement = pythonPlacement(request.path, request.repoFiles, '', true);
+  const placement = request.pythonResolver ?? pythonPlacement(request.path, request.repoFiles, request.text, true);
   const outcome = await rewriteNotebook({
     path: request.path,
     raw: request.text,
@@ -38,7 +38,7 @@ async function rewriteNotebookFile(request: RewriteRequest): Promise<RewriteResu
   if (invalid) return { status: 'manual', reason: `${request.path}: the rewrite would not be a valid notebook (${invalid})` };
   const generated: GeneratedFile[] = [];
   if (outcome.needs.getSecret || outcome.needs.findSecret) {
-    generated.push({ path: placement.resolverPath, text: renderPythonResolver({ rootFromResolver: placement.rootFromResolver }), createOnly: true });
+    generated.push(pythonResolverFile(placement, outcome.text, request.findings));
   }
   return { status: outcome.text === request.text ? 'unchanged' : 'changed', text: outcome.text, generated, notes: outcome.notes };
 }

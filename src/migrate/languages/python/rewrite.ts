@@ -7,7 +7,8 @@ import { confirmedIPythonLines, maskIPythonLines, type IPythonLine } from './ipy
 import { rewriteIPythonLine } from './ipython-rewrite.js';
 import { lookupExpression, noNeeds, type PythonNeeds } from './lookup.js';
 import { firstSyntaxError, parsePython } from './parser.js';
-import { deleteDictEntry, deleteStatement } from './statements.js';
+import { libraryReadEdit, type LibraryReadEdit } from './library-reads.js';
+import { deleteArgument, deleteDictEntry, deleteStatement, replaceStatementWithComment } from './statements.js';
 import { codeQuote, escapeBracesForFString, innerQuote, stringAnatomy } from './strings.js';
 
 export type { NamedSecret };
@@ -190,6 +191,8 @@ class SourceRewriter {
   /** The literal is the whole string: what replaces it depends on where it sits. */
   private wholeLiteral(node: Node, named: NamedSecret): void {
     const parent = node.parent;
+    const libraryRead = libraryReadEdit(node, named.envVar);
+    if (libraryRead) return this.leaveToLibrary(libraryRead, named);
     if (parent?.type === 'argument_list' && this.envCallArgument(node, parent, named)) return;
     if (parent?.type === 'keyword_argument' && this.keywordArgument(node, parent, named)) return;
     if (parent?.type === 'assignment' && this.environSetter(node, parent, named)) return;
@@ -200,6 +203,25 @@ class SourceRewriter {
     const expression = this.lookup(node, named.envVar, !optional);
     if (!expression) return this.fail({ offset: node.startIndex, named }, 'is nested too deeply in f-strings');
     this.edit(node.startIndex, node.endIndex, expression);
+  }
+
+  /**
+   * The library reads the variable itself: the argument (or the statement that only handed it the
+   * value) goes, and nothing is imported. The value stays in .env, which the library does not
+   * read: the note says to export it.
+   */
+  private leaveToLibrary(edit: LibraryReadEdit, named: NamedSecret): void {
+    const { library } = edit.read;
+    if (edit.kind === 'drop-argument') {
+      this.edit(...spread(deleteArgument(this.input.text, edit.argument)));
+    } else {
+      const comment = `${library} reads ${named.envVar} from the environment itself (see .env.example)`;
+      this.edit(...spread(replaceStatementWithComment(this.input.text, edit.statement, comment)));
+    }
+    const also = edit.kind === 'remove-statement' && edit.alsoDropped?.length ? ` with its ${edit.alsoDropped.join(', ')}` : '';
+    const what = edit.kind === 'drop-argument' ? `the ${edit.keyword}= argument was dropped` : `${edit.what} was removed${also}`;
+    const note = `${this.input.label}: ${library} reads ${named.envVar} itself (${what}): export it or load .env before running (e.g. \`set -a; . ./.env; set +a\`, docker run --env-file .env)`;
+    if (!this.plan.notes.includes(note)) this.plan.notes.push(note);
   }
 
   /** `os.getenv("X", "…")`, `os.environ.get("X", "…")`, `os.environ.setdefault("X", "…")`. */

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { redact } from '../../../findings/redact.js';
-import { renderJsResolver } from './resolver-flavours.js';
+import { jsResolverRenderer } from './resolver-flavours.js';
+import { jsLookupNames, jsResolverNames } from './resolver-template.js';
 import { existingGetSecret, resolverImportEdit } from './imports.js';
 import { jsModuleSettings } from './module-settings.js';
 import { preferredQuote, planTsSource } from './rewrite.js';
@@ -86,11 +87,10 @@ async function rewriteTsFile(request: RewriteRequest): Promise<RewriteResult> {
   const generated: GeneratedFile[] = [];
   if ('settings' in planned && planned.settings) {
     const { settings } = planned;
-    generated.push({
-      path: settings.resolverPath,
-      text: await renderJsResolver({ language: settings.language, moduleSystem: settings.moduleSystem, rootFromResolver: settings.rootFromResolver }),
-      createOnly: true,
-    });
+    const render = await jsResolverRenderer({ language: settings.language, moduleSystem: settings.moduleSystem, rootFromResolver: settings.rootFromResolver });
+    const used = jsLookupNames(text);
+    const names = used.length > 0 ? used : request.findings.map((finding) => finding.envVar);
+    generated.push({ path: settings.resolverPath, text: render(names), createOnly: true, resolver: { names, render, declaredNames: jsResolverNames } });
   }
   return { status: text === request.text ? 'unchanged' : 'changed', text, generated, notes: plan.notes };
 }

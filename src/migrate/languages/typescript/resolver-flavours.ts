@@ -11,22 +11,30 @@ export interface JsResolverRequest {
 }
 
 /**
- * The resolver source for a project. The JS flavours are the TypeScript template with its types
- * stripped by the TypeScript compiler (loaded only here, inside `migrate`), so every flavour runs
- * the same code.
+ * A renderer for one project's resolver flavour: names in, file text out. The JS flavours are the
+ * TypeScript template with its types stripped by the TypeScript compiler (loaded here, inside
+ * `migrate` only), so every flavour runs the same code. The renderer is synchronous once made, so
+ * the planner can re-render a resolver shared by several files with the union of their names.
  */
-export async function renderJsResolver(request: JsResolverRequest): Promise<string> {
-  const source = renderTsResolver({ rootFromResolver: request.rootFromResolver, moduleSystem: request.moduleSystem });
-  if (request.language === 'ts') return source;
+export async function jsResolverRenderer(request: JsResolverRequest): Promise<(names: readonly string[]) => string> {
+  const render = (names: readonly string[]): string => renderTsResolver({ rootFromResolver: request.rootFromResolver, moduleSystem: request.moduleSystem, names });
+  if (request.language === 'ts') return render;
   const { ts } = await import('ts-morph');
-  const output = ts.transpileModule(source, {
-    fileName: `${JS_RESOLVER_BASENAME}.ts`,
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2020,
-      module: request.moduleSystem === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
-      removeComments: false,
-      esModuleInterop: false,
-    },
-  }).outputText;
-  return output.replace(/\n?\/\/# sourceMappingURL=.*\n?$/, '\n');
+  return (names) => {
+    const output = ts.transpileModule(render(names), {
+      fileName: `${JS_RESOLVER_BASENAME}.ts`,
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2020,
+        module: request.moduleSystem === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
+        removeComments: false,
+        esModuleInterop: false,
+      },
+    }).outputText;
+    return output.replace(/\n?\/\/# sourceMappingURL=.*\n?$/, '\n');
+  };
+}
+
+/** The resolver source for a project that reads `names`. */
+export async function renderJsResolver(request: JsResolverRequest & { names: readonly string[] }): Promise<string> {
+  return (await jsResolverRenderer(request))(request.names);
 }

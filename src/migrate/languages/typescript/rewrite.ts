@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type BinaryExpression, type SourceFile, type ts as Ty
 import { lineNumberAt, occurrences, type SpanEdit } from '../span-edits.js';
 import type { NamedSecret } from '../named-secrets.js';
 import type { ResolverStyle } from '../../types.js';
+import { clientReadEdit } from './library-reads.js';
 
 export interface TsPlanInput {
   file: SourceFile;
@@ -187,6 +188,17 @@ class TsRewriter {
   }
 
   private wholeLiteral(node: Node, parent: Node, named: NamedSecret): void {
+    const clientRead = clientReadEdit(node, named.envVar, this.input.text);
+    if (clientRead && 'browser' in clientRead) {
+      return this.fail(node.getStart(), `the ${clientRead.browser} client is built with dangerouslyAllowBrowser, so its key ships to the browser and is public; move the call to a server route, then rotate the key`);
+    }
+    if (clientRead) {
+      // The SDK reads the variable itself: the option goes and nothing is imported.
+      this.plan.edits.push(clientRead.edit);
+      const note = `${this.input.label}: ${clientRead.library} reads ${named.envVar} itself (the apiKey option was dropped): export it or load .env before running (e.g. \`set -a; . ./.env; set +a\`, node --env-file=.env, docker run --env-file .env)`;
+      if (!this.plan.notes.includes(note)) this.plan.notes.push(note);
+      return;
+    }
     if (Node.isJsxAttribute(parent)) {
       this.edit(node.getStart(), node.getEnd(), `{${this.expression(named.envVar, SyntaxKind.JsxExpression)}}`);
       return;

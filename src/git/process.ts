@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { LeakguardError } from '../../util/errors.js';
+import { LeakguardError } from '../util/errors.js';
 
 /**
  * Every git call leakguard makes goes through here. Children inherit the environment on purpose:
@@ -79,6 +79,31 @@ export function gitFailure(what: string, stderr: string): LeakguardError {
     return new LeakguardError(`${what}: not inside a git repository (run it from a clone, or use leakguard scan for plain files)`);
   }
   return new LeakguardError(`${what}: ${message}`);
+}
+
+export interface GitLineStream {
+  /** git's standard output, one line at a time (UTF-8, without `\n`). */
+  lines: AsyncGenerator<string>;
+  /** Settles once git has exited: its status and standard error; rejects if git could not start. */
+  exited: Promise<{ code: number; stderr: string }>;
+}
+
+/**
+ * Streams a long git output (`git log -p` over every ref) line by line, so memory stays flat
+ * however large the history. Read `lines` to the end before awaiting `exited`.
+ */
+export function gitLines(cwd: string, args: readonly string[]): GitLineStream {
+  const child = spawnGit(cwd, args);
+  const errors: Buffer[] = [];
+  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
+  const exited = new Promise<{ code: number; stderr: string }>((resolvePromise, reject) => {
+    child.on('error', (error) => reject(gitStartError(error)));
+    child.on('close', (code) => resolvePromise({ code: code ?? 1, stderr: Buffer.concat(errors).toString('utf8') }));
+  });
+  // A start failure also surfaces through `lines` (the stream just ends); keep it from being unhandled.
+  exited.catch(() => undefined);
+  child.stdin.end();
+  return { lines: readLines(child.stdout), exited };
 }
 
 /** Splits a byte stream into lines (without `\n`), decoding each line as UTF-8. */
