@@ -22,7 +22,16 @@ export interface ScanContext {
  * module it loads.
  */
 export async function loadScanContext(cwd: string, configFile?: string): Promise<ScanContext> {
-  const config = await loadConfig(cwd, configFile ?? findConfigFile(cwd));
+  return scanContextFor(await loadScanConfig(cwd, configFile), cwd);
+}
+
+/** The config alone: enough to start git (its size limit) before the rules compile. */
+export function loadScanConfig(cwd: string, configFile?: string): Promise<Config> {
+  return loadConfig(cwd, configFile ?? findConfigFile(cwd));
+}
+
+/** Rules from a loaded config, compiled. */
+export async function scanContextFor(config: Config, cwd: string): Promise<ScanContext> {
   const rules = effectiveRules(loadBuiltinRules(), config);
   const needsGlobs = config.ignorePaths.length > 0 || rules.some((rule) => rule.paths && rule.paths.length > 0);
   const globMatcher = needsGlobs ? (await import('../util/globs.js')).globMatcher : undefined;

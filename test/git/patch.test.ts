@@ -236,3 +236,73 @@ describe('cat-file --batch reader', () => {
     ]);
   });
 });
+
+describe('PatchParser on raw bytes (write)', () => {
+  const c1 = '1'.repeat(40);
+  const log = [
+    `\x1e${c1}`,
+    '',
+    'diff --git a/train.py b/train.py',
+    `index ${A}..${B} 100644`,
+    '--- a/train.py',
+    '+++ b/train.py',
+    '@@ -3,2 +3,3 @@',
+    '-old = 1',
+    '-gone = 2',
+    '+naïve = "é"',
+    '+x = 1\r',
+    '+',
+    '@@ -10,0 +12 @@',
+    '+++ b/not-a-header',
+    '\\ No newline at end of file',
+    'diff --git a/new.txt b/new.txt',
+    'new file mode 100644',
+    `index ${ZERO}..${A}`,
+    '--- /dev/null',
+    '+++ b/new.txt',
+    '@@ -0,0 +1 @@',
+    '+日本語',
+  ].join('\n');
+
+  function feed(chunks: Buffer[], joinAdded: boolean): FilePatch[] {
+    const files: FilePatch[] = [];
+    const parser = new PatchParser({ joinAdded, keepRemoved: true, onFile: (file) => files.push(file) });
+    for (const chunk of chunks) parser.write(chunk);
+    parser.end();
+    return files;
+  }
+
+  test('any cut between chunks, even inside a UTF-8 character, parses as the whole lines do', () => {
+    const bytes = Buffer.from(log, 'utf8');
+    const expected = parse(log, { keepRemoved: true }).files;
+    expect(expected[0]!.added.map((line) => line.text)).toEqual(['naïve = "é"', 'x = 1\r', '', '++ b/not-a-header']);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      expect(feed([bytes.subarray(0, cut), bytes.subarray(cut)], false)).toEqual(expected);
+    }
+    const oneByteEach = Array.from({ length: bytes.length }, (_, at) => bytes.subarray(at, at + 1));
+    expect(feed(oneByteEach, false)).toEqual(expected);
+  });
+
+  test('joinAdded: one decoded text per file with its new-file line numbers', () => {
+    const bytes = Buffer.from(log, 'utf8');
+    const lines = parse(log).files;
+    for (const chunks of [[bytes], [bytes.subarray(0, 97), bytes.subarray(97)]]) {
+      const files = feed(chunks, true);
+      expect(files.map((file) => file.addedText)).toEqual(lines.map((file) => file.added.map((line) => line.text).join('\n')));
+      expect(files.map((file) => file.addedLines)).toEqual(lines.map((file) => file.added.map((line) => line.line)));
+      expect(files[0]!.addedLines).toEqual([3, 4, 5, 12]);
+      expect(files.every((file) => file.added.length === 0)).toBe(true);
+    }
+  });
+
+  test('joinAdded: invalid UTF-8 decodes as it does line by line; the size limit counts bytes', () => {
+    const bytes = Buffer.concat([Buffer.from('diff --git a/b b/b\n--- a/b\n+++ b/b\n@@ -0,0 +1,2 @@\n+'), Buffer.from([0xe6, 0x97]), Buffer.from('\n+ok\n')]);
+    const [joined] = feed([bytes], true);
+    expect(joined!.addedText).toBe('\ufffd\nok');
+    const limited: FilePatch[] = [];
+    const parser = new PatchParser({ joinAdded: true, maxAddedBytes: 5, onFile: (file) => limited.push(file) });
+    parser.write(Buffer.from('diff --git a/b b/b\n--- a/b\n+++ b/b\n@@ -0,0 +1,2 @@\n+é\n+éé\n'));
+    parser.end();
+    expect(limited[0]).toMatchObject({ truncated: true, addedText: '', addedLines: [], addedBytes: 8 });
+  });
+});

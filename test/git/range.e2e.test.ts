@@ -1,4 +1,7 @@
 /** `scan --range`, `--since`, `--history` and `--staged` as the CLI runs them, on real repositories. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
 import { CLI, Sandbox, removeSandboxes, type Run, type TempRepo } from './repo.js';
@@ -70,6 +73,21 @@ describe('commit ranges and history', { timeout: 120_000 }, () => {
     const run = repo.leakguard('scan', '--history', '--format', 'json');
     expect(run.code, run.output).toBe(1);
     expect(findings(run)).toEqual([expect.objectContaining({ path: 'config.py', line: 2, commit: merge })]);
+  });
+
+  test('a git older than 2.36 (no --remerge-diff) still scans every commit, merges without their remerge', () => {
+    const { repo } = repoWithBase();
+    repo.write('train.sh', `export HF_TOKEN=${tokens.huggingFace()}\n`);
+    repo.git('add', '.');
+    const leak = repo.commitUnchecked('leak');
+    // A git that turns the option down the way git 2.35 does, before printing anything.
+    const bin = join(repo.dir, '..', `old-git-${count}`);
+    mkdirSync(bin);
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nfor a in "$@"; do [ "$a" = --remerge-diff ] && { echo "fatal: unrecognized argument: --remerge-diff" >&2; exit 128; }; done\nexec ${realGit} "$@"\n`, { mode: 0o755 });
+    const run = repo.run(process.execPath, [CLI, 'scan', '--history', '--format', 'json'], { env: { ...repo.env, PATH: `${bin}:${repo.env['PATH'] ?? ''}` } });
+    expect(run.code, run.output).toBe(1);
+    expect(findings(run)).toEqual([expect.objectContaining({ path: 'train.sh', line: 1, commit: leak })]);
   });
 
   test('--since REV scans REV..HEAD only', () => {

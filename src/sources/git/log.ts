@@ -1,9 +1,9 @@
 import type { Fragment, ScanNote } from '../../types/index.js';
 import { isNotebook } from '../file-kinds.js';
-import { STABLE_PATCH_ARGS, configArgs, gitFailure, gitStartError, readLines, spawnGit } from '../../git/process.js';
+import { STABLE_PATCH_ARGS, configArgs, gitFailure, gitStartError, spawnGit } from '../../git/process.js';
 import { PatchParser, type FilePatch } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE } from './raw-diff.js';
-import { isLfsPointer, joinLines } from './text.js';
+import { isLfsPointer } from './text.js';
 
 export interface LogOptions {
   cwd: string;
@@ -26,6 +26,8 @@ export interface AddedText {
   fragment: Fragment & { commit: string };
   /** `lineMap[i]` is the line in the commit's version of the file of the fragment's line i + 1. */
   lineMap: number[];
+  /** The fragment's size in UTF-8 bytes (newlines included), for the scan's statistics. */
+  bytes: number;
 }
 
 /**
@@ -47,12 +49,49 @@ export type LogEvent =
   | { kind: 'blob'; change: BlobChange }
   | { kind: 'skipped'; commit: string; path: string; reason: ScanNote['reason']; detail?: string };
 
+/** A `git log` already running: its events, and a way to stop it without reading them. */
+export interface RunningLog {
+  /** The events of each chunk of git's output, as one batch: one `await` per chunk, not per file. */
+  events: AsyncGenerator<LogEvent[]>;
+  stop: () => void;
+}
+
 /**
- * Streams `git log -p -U0` and yields, per commit and file, only the added lines. Nothing but the
- * current file's added lines is held, so memory stays flat however long the history is. Breaking
- * out of the loop stops git.
+ * Starts `git log -p -U0` now and yields, per commit and file, only the added lines. Nothing but
+ * the current file's added lines is held, so memory stays flat however long the history is.
+ * Breaking out of the loop stops git. Started before the rules compile, git reads its object
+ * store while we start up.
+ *
+ * With `mergeDiffs`, a git older than 2.36 rejects `--remerge-diff` before printing anything; the
+ * log is then read again without it. Asking first (`git version`) would cost every scan a spawn.
  */
-export async function* streamLog(options: LogOptions): AsyncGenerator<LogEvent> {
+export function startLog(options: LogOptions): RunningLog {
+  let run = spawnLog(options);
+  async function* events(): AsyncGenerator<LogEvent[]> {
+    const stderr = yield* readLog(run, options);
+    if (stderr === undefined) return;
+    if (options.mergeDiffs && REMERGE_UNKNOWN.test(stderr)) {
+      run = spawnLog({ ...options, mergeDiffs: false });
+      const retried = yield* readLog(run, options);
+      if (retried === undefined) return;
+      throw gitFailure(options.what, retried);
+    }
+    throw gitFailure(options.what, stderr);
+  }
+  return { events: events(), stop: () => run.child.kill() };
+}
+
+/** How git before 2.36 turns `--remerge-diff` down. */
+const REMERGE_UNKNOWN = /unrecognized argument: --remerge-diff|unknown option.*remerge-diff/;
+
+interface LogRun {
+  child: ReturnType<typeof spawnGit>;
+  exited: Promise<number>;
+  errors: Buffer[];
+  output: OutputQueue;
+}
+
+function spawnLog(options: LogOptions): LogRun {
   const args = [
     ...configArgs(options.maxFileSize),
     'log',
@@ -73,33 +112,99 @@ export async function* streamLog(options: LogOptions): AsyncGenerator<LogEvent> 
     child.on('error', (error) => reject(gitStartError(error)));
     child.on('close', (code) => resolvePromise(code ?? 1));
   });
-  exited.catch(() => undefined); // observed below; avoid an unhandled rejection if we stop early
+  exited.catch(() => undefined); // observed in readLog; avoid an unhandled rejection if we stop early
   child.stdin.end();
+  return { child, exited, errors, output: new OutputQueue(child.stdout) };
+}
 
-  const queue: LogEvent[] = [];
+/** Reads one `git log` run; returns git's stderr when it failed, undefined when it succeeded. */
+async function* readLog({ child, exited, errors, output }: LogRun, options: LogOptions): AsyncGenerator<LogEvent[], string | undefined> {
+  const events: LogEvent[] = [];
   const parser = new PatchParser({
     maxAddedBytes: options.maxFileSize,
-    onCommit: (commit) => queue.push({ kind: 'commit', commit }),
+    joinAdded: true,
+    onCommit: (commit) => events.push({ kind: 'commit', commit }),
     onFile: (patch) => {
       const event = toEvent(patch, options.maxFileSize);
-      if (event) queue.push(event);
+      if (event) events.push(event);
     },
   });
   let finished = false;
   try {
-    for await (const line of readLines(child.stdout)) {
-      parser.line(line);
-      while (queue.length > 0) yield queue.shift()!;
+    let turn = performance.now();
+    for (let chunk = await output.next(); chunk; chunk = await output.next()) {
+      parser.write(chunk);
+      if (events.length > 0) yield events.splice(0, events.length);
+      // The caller scans synchronously between our yields, and while it does no pipe is read:
+      // git stops on a full pipe (64 KiB). Giving the event loop a turn every few milliseconds
+      // drains it into the queue, so git keeps writing while we scan.
+      if (performance.now() - turn > EVENT_LOOP_TURN_MS) {
+        await new Promise((resolvePromise) => setImmediate(resolvePromise));
+        turn = performance.now();
+      }
     }
     parser.end();
-    while (queue.length > 0) yield queue.shift()!;
+    if (events.length > 0) yield events.splice(0, events.length);
     finished = true;
   } finally {
     if (!finished) child.kill();
   }
   const code = await exited;
-  if (code !== 0) throw gitFailure(options.what, Buffer.concat(errors).toString('utf8'));
+  return code === 0 ? undefined : Buffer.concat(errors).toString('utf8');
 }
+
+const EVENT_LOOP_TURN_MS = 4;
+// git's output read ahead of the parser is capped, so memory stays flat when the scan is slower.
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A child's stdout read as fast as it arrives, whatever the consumer is doing, up to
+ * MAX_QUEUED_BYTES ahead of it (then the stream is paused and git waits, as on a full pipe).
+ */
+export class OutputQueue {
+  private readonly chunks: Buffer[] = [];
+  private head = 0;
+  private queued = 0;
+  private closed = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly stream: NodeJS.ReadableStream,
+    private readonly maxQueued = MAX_QUEUED_BYTES,
+  ) {
+    stream.on('data', (chunk: Buffer) => {
+      this.chunks.push(chunk);
+      this.queued += chunk.length;
+      if (this.queued > this.maxQueued) stream.pause();
+      this.wake?.();
+    });
+    // 'close' also follows a failed spawn, which never ends the stream.
+    stream.on('close', () => {
+      this.closed = true;
+      this.wake?.();
+    });
+  }
+
+  /** The next chunk, or undefined once the stream has closed and everything was read. */
+  async next(): Promise<Buffer | undefined> {
+    while (this.head === this.chunks.length) {
+      if (this.closed) return undefined;
+      await new Promise<void>((resolvePromise) => (this.wake = resolvePromise));
+      this.wake = undefined;
+    }
+    const chunk = this.chunks[this.head]!;
+    this.chunks[this.head++] = EMPTY;
+    if (this.head === this.chunks.length) {
+      this.chunks.length = 0;
+      this.head = 0;
+    }
+    this.queued -= chunk.length;
+    if (this.stream.isPaused() && this.queued <= this.maxQueued / 2) this.stream.resume();
+    return chunk;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
 
 const NULL_BLOB = /^0+$/;
 
@@ -119,8 +224,10 @@ function toEvent(patch: FilePatch, maxFileSize: number): LogEvent | undefined {
   if (patch.truncated) {
     return { kind: 'skipped', commit, path, reason: 'too-large', detail: `${commit.slice(0, 7)} added more than ${maxFileSize} bytes (maxFileSize)` };
   }
-  if (patch.added.length === 0) return undefined;
-  const text = joinLines(patch.added);
+  const lineMap = patch.addedLines ?? [];
+  if (lineMap.length === 0) return undefined;
+  const text = patch.addedText ?? '';
   if (patch.isNew && isLfsPointer(text)) return { kind: 'skipped', commit, path, reason: 'lfs-pointer' };
-  return { kind: 'added', added: { fragment: { path, text, commit }, lineMap: patch.added.map((line) => line.line) } };
+  // addedBytes counts a newline per line; the joined text has one fewer.
+  return { kind: 'added', added: { fragment: { path, text, commit }, lineMap, bytes: patch.addedBytes - 1 } };
 }

@@ -1,9 +1,9 @@
-import type { Finding, ScanNote, ScanResult } from '../../types/index.js';
+import type { Config, Finding, ScanNote, ScanResult } from '../../types/index.js';
 import { scanFragment } from '../../scanner/index.js';
 import { LeakguardError, UsageError } from '../../util/errors.js';
 import type { ScanContext } from '../scan-context.js';
-import { runGit, supportsRemergeDiff } from '../../git/process.js';
-import { streamLog, type BlobChange } from './log.js';
+import { runGit } from '../../git/process.js';
+import { startLog, type BlobChange } from './log.js';
 import { readBlobs } from './cat-file.js';
 import { readLimitFor, textToScan } from '../file-kinds.js';
 import { unscannable } from './staged.js';
@@ -35,7 +35,7 @@ export interface CommitScanOptions {
  * next is still found. One secret seen in many commits (same rule, path and value) is reported
  * once, with its oldest commit and the number of commits that added it.
  */
-export async function scanCommits(options: CommitScanOptions, context: ScanContext): Promise<ScanResult> {
+export async function scanCommits(options: CommitScanOptions, config: Config, contextFor: (config: Config) => Promise<ScanContext>): Promise<ScanResult> {
   const { selection } = options;
   const what = selection.kind === 'revisions' ? 'scan --pre-push' : `scan --${selection.kind}`;
   const firstSeen = new Map<string, Sighting>();
@@ -70,37 +70,49 @@ export async function scanCommits(options: CommitScanOptions, context: ScanConte
   };
   // No revisions at all would make git log read HEAD: a push that only deletes sends nothing.
   if (selection.kind === 'revisions' && selection.revisions.length === 0) {
+    await contextFor(config); // a bad rule in the config still fails the push, as with commits
     return { findings: [], stats: { ...stats, durationMs: 0 }, notes: [{ path: '', reason: 'summary', detail: `no commits to scan in ${describe(selection)}` }] };
   }
-  const log = streamLog({
+  // git starts before the rules compile: the two overlap (loadScanContext is ~15 ms of CPU, git's
+  // start and revision walk as much again).
+  const log = startLog({
     cwd: options.cwd,
     revisions: revisionArgs(selection),
-    maxFileSize: context.config.maxFileSize,
+    maxFileSize: config.maxFileSize,
     topoOrder: true,
     what,
-    mergeDiffs: await supportsRemergeDiff(options.cwd),
+    mergeDiffs: true,
   });
+  let context: ScanContext;
   try {
-    for await (const event of log) {
-      if (event.kind === 'commit') {
-        options.onProgress?.(++commits);
-        continue;
-      }
-      if (event.kind === 'skipped') {
-        note({ path: event.path, reason: event.reason, ...(event.detail ? { detail: event.detail } : {}) });
-        continue;
-      }
-      if (event.kind === 'blob') {
-        if (!context.isIgnored(event.change.path)) blobChanges.push({ change: event.change, order: commits });
-        continue;
-      }
-      const { fragment, lineMap } = event.added;
-      if (context.isIgnored(fragment.path)) continue;
-      stats.files += 1;
-      stats.bytes += Buffer.byteLength(fragment.text);
-      for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues, notes: budgetNotes })) {
-        finding.line = lineMap[finding.line - 1] ?? finding.line;
-        record(finding, commits);
+    context = await contextFor(config);
+  } catch (error) {
+    log.stop();
+    throw error;
+  }
+  try {
+    for await (const batch of log.events) {
+      for (const event of batch) {
+        if (event.kind === 'commit') {
+          options.onProgress?.(++commits);
+          continue;
+        }
+        if (event.kind === 'skipped') {
+          note({ path: event.path, reason: event.reason, ...(event.detail ? { detail: event.detail } : {}) });
+          continue;
+        }
+        if (event.kind === 'blob') {
+          if (!context.isIgnored(event.change.path)) blobChanges.push({ change: event.change, order: commits });
+          continue;
+        }
+        const { fragment, lineMap, bytes } = event.added;
+        if (context.isIgnored(fragment.path)) continue;
+        stats.files += 1;
+        stats.bytes += bytes;
+        for (const finding of scanFragment(fragment, context.compiled, { allowValues: context.allowValues, notes: budgetNotes })) {
+          finding.line = lineMap[finding.line - 1] ?? finding.line;
+          record(finding, commits);
+        }
       }
     }
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { Baseline, Finding, ScanResult } from '../../types/index.js';
 import { applyBaseline } from '../../findings/baseline.js';
 import { sortFindings } from '../../findings/sort.js';
-import { loadScanContext } from '../scan-context.js';
+import { loadScanConfig, scanContextFor } from '../scan-context.js';
 import { readBaselineFile } from '../../config/baseline-file.js';
 
 export type GitScanMode =
@@ -26,18 +26,20 @@ export interface GitScanOptions {
  */
 export async function scanGit(options: GitScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const context = await loadScanContext(options.cwd, options.configFile);
+  const config = await loadScanConfig(options.cwd, options.configFile);
   const { mode } = options;
   let result: ScanResult;
   let renames = new Map<string, string>();
   // Each mode loads only its own modules: the hook never parses `git log`.
   if (mode.kind === 'staged') {
     const { scanStaged } = await import('./scan-staged.js');
-    ({ result, renames } = await scanStaged(options.cwd, mode.paths, context));
+    ({ result, renames } = await scanStaged(options.cwd, mode.paths, await scanContextFor(config, options.cwd)));
   } else {
     const { scanCommits } = await import('./scan-commits.js');
     const onProgress = options.onProgress;
-    result = await scanCommits({ cwd: options.cwd, selection: mode, onProgress: onProgress && ((done) => onProgress(done)) }, context);
+    // scanCommits compiles the rules itself, once git is running.
+    const contextFor = (loaded: typeof config) => scanContextFor(loaded, options.cwd);
+    result = await scanCommits({ cwd: options.cwd, selection: mode, onProgress: onProgress && ((done) => onProgress(done)) }, config, contextFor);
   }
   if (options.baselineFile) {
     const filtered = filterBaseline(result.findings, readBaselineFile(options.baselineFile), renames);

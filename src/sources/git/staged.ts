@@ -2,7 +2,7 @@ import type { Fragment, ScanNote } from '../../types/index.js';
 import { hasBinaryExtension, readLimitFor, textToScan } from '../file-kinds.js';
 import { notebookTextSize } from '../../scanner/notebook.js';
 import { readBlobs } from './cat-file.js';
-import { STABLE_PATCH_ARGS, configArgs, gitOutput, splitLines } from '../../git/process.js';
+import { STABLE_PATCH_ARGS, configArgs, gitOutput } from '../../git/process.js';
 import { PatchParser, patchPath, type FilePatch, type PatchLine } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE, parseRawSection, type RawChange } from './raw-diff.js';
 import { isLfsPointer, joinLines } from './text.js';
@@ -136,7 +136,7 @@ function stagedDiffArgs(options: StagedOptions): string[] {
 function parsePatches(output: Buffer, from: number): FilePatch[] {
   const patches: FilePatch[] = [];
   const parser = new PatchParser({ onFile: (patch) => patches.push(patch), keepRemoved: true });
-  for (const line of splitLines(output, from)) parser.line(line);
+  parser.write(output.subarray(from));
   parser.end();
   return patches;
 }
