@@ -1,5 +1,6 @@
 import type { Rule } from '../types/index.js';
 import { RuleError } from '../util/errors.js';
+import { requiredLiterals, type RequiredLiterals } from './required-literals.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -10,6 +11,11 @@ export interface CompiledRule {
   /** For rules with `decode`: what the decoded text must be. */
   decodedPattern?: RegExp;
   pathFilter?: (path: string) => boolean;
+  /**
+   * Literals every match contains (required-literals.ts), checked before the regex runs; absent
+   * when the regex requires none the reader can name.
+   */
+  required?: RequiredLiterals;
   /** Not proven linear (a user rule the checker gave up on): runs under an interrupting timeout. */
   guarded?: boolean;
 }
@@ -28,6 +34,8 @@ export interface CompiledRules {
   keywordClosure: number[][];
   /** Lower-case keyword → its id, for mapping alternation hits back. */
   keywordIdOf: ReadonlyMap<string, number>;
+  /** Some rule has `paths`: only then does a fragment's path narrow the rule list. */
+  pathScoped: boolean;
 }
 
 export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
@@ -66,6 +74,8 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
     });
     const entry: CompiledRule = { rule, regex, keywordIds, priority: rule.priority ?? 20 };
     if (options.guarded?.has(rule.id)) entry.guarded = true;
+    const required = requiredLiterals(rule.regex, rule.caseInsensitive === true);
+    if (required.length > 0) entry.required = required;
     if (rule.decode) {
       try {
         entry.decodedPattern = new RegExp(rule.decode.regex);
@@ -83,6 +93,6 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
   // Longer keywords first so a keyword that is a prefix of another cannot hide it at one position.
   const alternation = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
   const keywordClosure = keywords.map((outer) => keywords.flatMap((inner, id) => (outer.includes(inner) ? [id] : [])));
-  const result: CompiledRules = { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi'), keywordClosure, keywordIdOf: keywordIndex };
+  const result: CompiledRules = { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi'), keywordClosure, keywordIdOf: keywordIndex, pathScoped: compiled.some((entry) => entry.pathFilter !== undefined) };
   return result;
 }

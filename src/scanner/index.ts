@@ -48,15 +48,19 @@ export function scanFragment(fragment: Fragment, compiled: CompiledRules, option
 }
 
 function scanWithin(fragment: Fragment, compiled: CompiledRules, options: ScanOptions, budget: Budget): Finding[] {
-  const rules = compiled.rules.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path));
-  if (rules.length === 0 || fragment.text.length === 0 || options.candidates?.length === 0) return [];
-  const scoped: CompiledRules = rules.length === compiled.rules.length ? compiled : { ...compiled, rules };
+  if (fragment.text.length === 0 || options.candidates?.length === 0) return [];
+  // Without any `paths` rule (the built-ins have none) every rule applies to every path: history
+  // scans call this for each of thousands of small patches, so skip the per-rule filter then.
+  const scoped = compiled.pathScoped ? scopedToPath(compiled, fragment.path) : compiled;
+  if (scoped.rules.length === 0) return [];
   if (fragment.path.endsWith('.ipynb')) {
     const notebook = scanNotebook(fragment, scoped, options, budget);
     if (notebook) return notebook;
   }
   const active = options.candidates
-    ? options.candidates.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path))
+    ? compiled.pathScoped
+      ? options.candidates.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path))
+      : options.candidates
     : activeRules(fragment.text, scoped);
   if (active.length === 0) return [];
   const lines = new LineIndex(fragment.text);
@@ -69,6 +73,11 @@ function scanWithin(fragment: Fragment, compiled: CompiledRules, options: ScanOp
     for (const finding of splitLiteralFindings(fragment, active, lines, options, budget)) findings.push(finding);
   }
   return findings;
+}
+
+function scopedToPath(compiled: CompiledRules, path: string): CompiledRules {
+  const rules = compiled.rules.filter((rule) => !rule.pathFilter || rule.pathFilter(path));
+  return rules.length === compiled.rules.length ? compiled : { ...compiled, rules };
 }
 
 function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: ScanOptions, budget: Budget): Finding[] | undefined {
@@ -112,7 +121,7 @@ function partStart(part: NotebookPart, spans: readonly CellSpans[]): number {
 }
 
 /** Tokens that only exist once adjacent string literals are joined (see split-literals.ts). */
-function splitLiteralFindings(fragment: Fragment, active: CompiledRule[], lines: LineIndex, options: ScanOptions, budget: Budget): Finding[] {
+function splitLiteralFindings(fragment: Fragment, active: readonly CompiledRule[], lines: LineIndex, options: ScanOptions, budget: Budget): Finding[] {
   const findings: Finding[] = [];
   for (const chain of literalChains(fragment.text)) {
     for (const match of findMatches(chain.joined, active, options.allowValues, budget)) {

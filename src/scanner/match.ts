@@ -5,6 +5,7 @@ import { keywordTableOf, scanKeywordBytes, scanKeywordText } from './prefilter.j
 import type { KnownValue, Rule, RuleChecks } from '../types/index.js';
 import { sha256Hex } from '../findings/fingerprint.js';
 import { runInterruptible, type Budget } from './budget.js';
+import { hasRequiredLiterals } from './required-literals.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
 export interface Match {
@@ -77,10 +78,12 @@ export function activeRulesInBytes(bytes: Uint8Array, compiled: CompiledRules): 
  * Every rule's hits in the text. With a budget, stops (keeping what it found) once the budget is
  * spent; a guarded rule is interrupted mid-match.
  */
-export function findMatches(text: string, rules: CompiledRule[], allowValues?: ReadonlySet<string>, budget?: Budget): Match[] {
+export function findMatches(text: string, rules: readonly CompiledRule[], allowValues?: ReadonlySet<string>, budget?: Budget): Match[] {
   const matches: Match[] = [];
   for (const compiled of rules) {
     if (budget?.exceeded) break;
+    // No match can exist without the rule's required literals: skip the regex, not a finding.
+    if (compiled.required && !hasRequiredLiterals(text, compiled.required)) continue;
     const collect = (): void => collectMatches(text, compiled, allowValues, matches);
     if (compiled.guarded && budget) {
       if (!runInterruptible(collect, budget.remainingMs())) budget.exceededBy = compiled.rule.id;
