@@ -1,6 +1,6 @@
 import type { Rule } from '../types/index.js';
 import { RuleError } from '../util/errors.js';
-import { requiredLiterals, type RequiredLiterals } from './required-literals.js';
+import type { RequiredLiterals } from './required-literals.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -12,8 +12,9 @@ export interface CompiledRule {
   decodedPattern?: RegExp;
   pathFilter?: (path: string) => boolean;
   /**
-   * Literals every match contains (required-literals.ts), checked before the regex runs; absent
-   * when the regex requires none the reader can name.
+   * Characters every match contains (required-literals.ts), checked before the regex runs. Read
+   * off the regex on the rule's first use, not at compile time: compiling stays cheap for the
+   * hook, which runs few rules on little text.
    */
   required?: RequiredLiterals;
   /** Not proven linear (a user rule the checker gave up on): runs under an interrupting timeout. */
@@ -74,8 +75,6 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
     });
     const entry: CompiledRule = { rule, regex, keywordIds, priority: rule.priority ?? 20 };
     if (options.guarded?.has(rule.id)) entry.guarded = true;
-    const required = requiredLiterals(rule.regex, rule.caseInsensitive === true);
-    if (required.length > 0) entry.required = required;
     if (rule.decode) {
       try {
         entry.decodedPattern = new RegExp(rule.decode.regex);

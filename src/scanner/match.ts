@@ -5,7 +5,7 @@ import { keywordTableOf, scanKeywordBytes, scanKeywordText } from './prefilter.j
 import type { KnownValue, Rule, RuleChecks } from '../types/index.js';
 import { sha256Hex } from '../findings/fingerprint.js';
 import { runInterruptible, type Budget } from './budget.js';
-import { hasRequiredLiterals } from './required-literals.js';
+import { hasRequiredLiterals, literalsWorthChecking } from './required-literals.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
 export interface Match {
@@ -83,7 +83,8 @@ export function findMatches(text: string, rules: readonly CompiledRule[], allowV
   for (const compiled of rules) {
     if (budget?.exceeded) break;
     // No match can exist without the rule's required literals: skip the regex, not a finding.
-    if (compiled.required && !hasRequiredLiterals(text, compiled.required)) continue;
+    const required = (compiled.required ??= literalsWorthChecking(compiled.rule));
+    if (required.length > 0 && !hasRequiredLiterals(text, required)) continue;
     const collect = (): void => collectMatches(text, compiled, allowValues, matches);
     if (compiled.guarded && budget) {
       if (!runInterruptible(collect, budget.remainingMs())) budget.exceededBy = compiled.rule.id;

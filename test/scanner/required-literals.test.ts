@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinRules } from '../../src/rules/builtin.js';
-import { hasRequiredLiterals, requiredLiterals } from '../../src/scanner/required-literals.js';
+import { hasRequiredLiterals, literalsWorthChecking, requiredLiterals } from '../../src/scanner/required-literals.js';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
 
 describe('requiredLiterals', () => {
@@ -76,9 +76,17 @@ describe('built-in rules', () => {
     expect(checked).toBeGreaterThan(rules.length * 3);
   });
 
-  it('basic-auth-url needs `://` and `@`, the cheap check that skips most of its texts', () => {
+  it('basic-auth-url needs `://` and `@`; only `@` is worth a check, the keyword prefilter saw `://`', () => {
     const rule = rules.find((candidate) => candidate.id === 'basic-auth-url');
     expect(rule).toBeDefined();
     expect(requiredLiterals(rule!.regex, rule!.caseInsensitive === true)).toEqual([['://'], ['@']]);
+    expect(literalsWorthChecking(rule!)).toEqual([['@']]);
+  });
+
+  it('no check where V8 scans ahead itself (a literal start) or where the literal is longer than one character', () => {
+    expect(literalsWorthChecking({ regex: '\\bhf_[A-Za-z0-9]{34}\\b', keywords: ['hf_'] })).toEqual([]);
+    expect(literalsWorthChecking({ regex: '(?<!x)(?:machine|default)[ ]password', keywords: ['password'] })).toEqual([]);
+    expect(literalsWorthChecking({ regex: '[a-z]{1,9}@[a-z]{1,9}', keywords: ['mail'] })).toEqual([['@']]);
+    expect(literalsWorthChecking({ regex: '[a-z]{1,9}@[a-z]{1,9}', keywords: ['@'] })).toEqual([]);
   });
 });
