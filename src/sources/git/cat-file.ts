@@ -12,26 +12,9 @@ export type BlobContent =
  * staged dataset costs pipe time but no memory.
  */
 export async function readBlobs(cwd: string, ids: readonly string[], maxSize: number | ((id: string) => number)): Promise<Map<string, BlobContent>> {
-  if (ids.length === 0) return new Map();
-  return startBlobReader(cwd).read(ids, maxSize);
-}
-
-/** A `git cat-file --batch` started before the ids are known; `read` it once. */
-export interface BlobReader {
-  read(ids: readonly string[], maxSize: number | ((id: string) => number)): Promise<Map<string, BlobContent>>;
-  /**
-   * Ends the process if it was never read (the caller failed first); a no-op after `read`. Left
-   * waiting on stdin, cat-file would keep the CLI from exiting.
-   */
-  cancel(): void;
-}
-
-/**
- * Spawns `git cat-file --batch` now, to be fed later. The hook starts it beside `git diff
- * --cached`, so the second git process starts up while the first one runs instead of after it
- * (docs/bench.md, "Pre-commit hook"). cat-file only waits on stdin until then.
- */
-export function startBlobReader(cwd: string): BlobReader {
+  const unique = [...new Set(ids)];
+  const blobs = new Map<string, BlobContent>();
+  if (unique.length === 0) return blobs;
   const child = spawnGit(cwd, ['cat-file', '--batch']);
   const errors: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
@@ -39,31 +22,14 @@ export function startBlobReader(cwd: string): BlobReader {
     child.on('error', (error) => reject(gitStartError(error)));
     child.on('close', (code) => resolvePromise(code ?? 1));
   });
-  // A start failure is reported by `read`; unread (cancelled), it must not crash the process.
-  exited.catch(() => undefined);
   child.stdin.on('error', () => undefined);
-  let used = false;
-  return {
-    async read(ids, maxSize) {
-      if (used) throw new Error('BlobReader.read called twice');
-      used = true;
-      const unique = [...new Set(ids)];
-      const blobs = new Map<string, BlobContent>();
-      child.stdin.end(unique.length === 0 ? '' : `${unique.join('\n')}\n`);
-      const reader = new BatchReader(maxSize, (id, content) => blobs.set(id, content));
-      for await (const chunk of child.stdout) reader.push(chunk as Buffer);
-      const code = await exited;
-      // With no ids nothing was asked: a cat-file that failed anyway (no repository) changes nothing.
-      if (code !== 0 && unique.length > 0) throw gitFailure('cannot read staged files', Buffer.concat(errors).toString('utf8'));
-      return blobs;
-    },
-    cancel() {
-      if (used) return;
-      used = true;
-      child.stdin.end();
-      child.stdout.resume();
-    },
-  };
+  child.stdin.end(`${unique.join('\n')}\n`);
+
+  const reader = new BatchReader(maxSize, (id, content) => blobs.set(id, content));
+  for await (const chunk of child.stdout) reader.push(chunk as Buffer);
+  const code = await exited;
+  if (code !== 0) throw gitFailure('cannot read staged files', Buffer.concat(errors).toString('utf8'));
+  return blobs;
 }
 
 /** The `--batch` output protocol as a push parser, independent of how chunks are cut. */

@@ -32,17 +32,8 @@ export async function scanGit(options: GitScanOptions): Promise<ScanResult> {
   let renames = new Map<string, string>();
   // Each mode loads only its own modules: the hook never parses `git log`.
   if (mode.kind === 'staged') {
-    const { scanStaged, startStagedGit } = await import('./scan-staged.js');
-    // Git runs while the rules load and compile.
-    const git = startStagedGit({ cwd: options.cwd, paths: mode.paths, maxFileSize: config.maxFileSize });
-    let context;
-    try {
-      context = await scanContextFor(config, options.cwd);
-    } catch (error) {
-      git.blobs.cancel();
-      throw error;
-    }
-    ({ result, renames } = await scanStaged(options.cwd, mode.paths, context, git));
+    const { scanStaged } = await import('./scan-staged.js');
+    ({ result, renames } = await scanStaged(options.cwd, mode.paths, await scanContextFor(config, options.cwd)));
   } else {
     const { scanCommits } = await import('./scan-commits.js');
     const onProgress = options.onProgress;

@@ -2,9 +2,7 @@ import type { Finding, ScanNote, ScanResult } from '../../types/index.js';
 import { ignoreWarning } from '../config-trust.js';
 import { scanFragment } from '../../scanner/index.js';
 import type { ScanContext } from '../scan-context.js';
-import { readStaged, type StagedGit, type StagedRemoval } from './staged.js';
-
-export { startStagedGit } from './staged.js';
+import { readStaged, type StagedRemoval } from './staged.js';
 
 export interface StagedScan {
   result: ScanResult;
@@ -12,13 +10,14 @@ export interface StagedScan {
   renames: Map<string, string>;
 }
 
-/**
- * Scans what the next commit adds; notes the secrets it removes, which history still holds.
- * `git` is the staged read already started (startStagedGit) with the same paths and size limit.
- */
-export async function scanStaged(cwd: string, paths: readonly string[], context: ScanContext, git?: StagedGit): Promise<StagedScan> {
-  const options = { cwd, paths, maxFileSize: context.config.maxFileSize, isIgnored: context.isIgnored };
-  const snapshot = await (git ? readStaged(options, git) : readStaged(options));
+/** Scans what the next commit adds; notes the secrets it removes, which history still holds. */
+export async function scanStaged(cwd: string, paths: readonly string[], context: ScanContext): Promise<StagedScan> {
+  const snapshot = await readStaged({
+    cwd,
+    paths,
+    maxFileSize: context.config.maxFileSize,
+    isIgnored: context.isIgnored,
+  });
   const findings: Finding[] = [];
   const renames = new Map<string, string>();
   const budgetNotes: ScanNote[] = [];

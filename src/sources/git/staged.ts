@@ -1,38 +1,18 @@
 import type { Fragment, ScanNote } from '../../types/index.js';
 import { hasBinaryExtension, readLimitFor, textToScan } from '../file-kinds.js';
 import { notebookTextSize } from '../../scanner/notebook.js';
-import { startBlobReader, type BlobReader } from './cat-file.js';
+import { readBlobs } from './cat-file.js';
 import { STABLE_PATCH_ARGS, configArgs, gitOutput } from '../../git/process.js';
 import { PatchParser, patchPath, type FilePatch, type PatchLine } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE, parseRawSection, type RawChange } from './raw-diff.js';
 import { isLfsPointer, joinLines } from './text.js';
 
-export interface StagedGitOptions {
+export interface StagedOptions {
   cwd: string;
   /** Restrict to these paths (lint-staged and the pre-commit framework pass file names). */
   paths: readonly string[];
   maxFileSize: number;
-}
-
-export interface StagedOptions extends StagedGitOptions {
   isIgnored: (path: string) => boolean;
-}
-
-/** The two git processes of a staged read, already running. */
-export interface StagedGit {
-  diff: Promise<Buffer>;
-  blobs: BlobReader;
-}
-
-/**
- * Starts `git diff --cached` and `git cat-file --batch` together, before the rules compile: the
- * hook's time was mostly spent waiting for one git, then starting the other (docs/bench.md).
- */
-export function startStagedGit(options: StagedGitOptions): StagedGit {
-  const diff = gitOutput(options.cwd, stagedDiffArgs(options), 'scan --staged');
-  // Rejections surface when readStaged awaits it; until then they must not count as unhandled.
-  diff.catch(() => undefined);
-  return { diff, blobs: startBlobReader(options.cwd) };
 }
 
 /** One staged blob to scan: the whole file for context, with the lines this commit adds. */
@@ -66,16 +46,8 @@ export interface StagedSnapshot {
  * --cached` for the changed paths and their added lines, one `git cat-file --batch` for the blobs.
  * With no HEAD yet, git diffs the index against the empty tree, so the first commit needs no case.
  */
-export async function readStaged(options: StagedOptions, git: StagedGit = startStagedGit(options)): Promise<StagedSnapshot> {
-  try {
-    return await readStagedWith(options, git);
-  } finally {
-    git.blobs.cancel(); // a no-op once the blobs were read
-  }
-}
-
-async function readStagedWith(options: StagedOptions, git: StagedGit): Promise<StagedSnapshot> {
-  const output = await git.diff;
+export async function readStaged(options: StagedOptions): Promise<StagedSnapshot> {
+  const output = await gitOutput(options.cwd, stagedDiffArgs(options), 'scan --staged');
   const { changes, patchStart } = parseRawSection(output);
   const patches = groupByPath(parsePatches(output, patchStart));
   const snapshot: StagedSnapshot = { files: [], removals: [], notes: [], candidates: 0, ignoredByConfig: 0 };
@@ -113,7 +85,7 @@ async function readStagedWith(options: StagedOptions, git: StagedGit): Promise<S
   }
 
   const limits = new Map(reads.map((read) => [read.change.newBlob, readLimitFor(read.change.path, options.maxFileSize)]));
-  const blobs = await git.blobs.read(reads.map((read) => read.change.newBlob), (id) => limits.get(id) ?? options.maxFileSize);
+  const blobs = await readBlobs(options.cwd, reads.map((read) => read.change.newBlob), (id) => limits.get(id) ?? options.maxFileSize);
   for (const { change, added, removed, wholeFile } of reads) {
     const blob = blobs.get(change.newBlob);
     if (!blob || blob.kind === 'missing') {
@@ -143,7 +115,7 @@ async function readStagedWith(options: StagedOptions, git: StagedGit): Promise<S
   return snapshot;
 }
 
-function stagedDiffArgs(options: StagedGitOptions): string[] {
+function stagedDiffArgs(options: StagedOptions): string[] {
   // Names from lint-staged or pre-commit are file names, not globs: `[id].py` means itself.
   const literal = options.paths.length > 0 ? ['--literal-pathspecs'] : [];
   return [
