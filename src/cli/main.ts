@@ -1,4 +1,4 @@
-import { LeakguardError, EXIT } from '../util/errors.js';
+import { LeakguardError, EXIT, isLeakguardError } from '../util/errors.js';
 import { processIO, type CliIO } from './io.js';
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -49,7 +49,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const command = await entry.load();
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof LeakguardError) {
+    if (isLeakguardError(error)) {
       io.stderr(`leakguard: ${error.message}\n`);
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
       return error.exitCode;

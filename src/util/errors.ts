@@ -1,3 +1,8 @@
+// The hook's one-file bundle loads rarely used modules (the config schema, verification) from
+// the split build, each with its own copy of this file, so `instanceof LeakguardError` can be
+// false for a real one. A registered symbol is the same in every copy (scripts/bundle.mjs).
+const LEAKGUARD_ERROR = Symbol.for('leakguard.error');
+
 /**
  * Errors the user can act on. The CLI prints `message` as one line and exits with `exitCode`;
  * anything else is a bug and gets a stack trace only with `--debug`.
@@ -9,7 +14,13 @@ export class LeakguardError extends Error {
     super(message);
     this.name = 'LeakguardError';
     this.exitCode = exitCode;
+    Object.defineProperty(this, LEAKGUARD_ERROR, { value: true });
   }
+}
+
+/** A LeakguardError from any copy of this module. */
+export function isLeakguardError(error: unknown): error is LeakguardError {
+  return error instanceof LeakguardError || (typeof error === 'object' && error !== null && LEAKGUARD_ERROR in error);
 }
 
 export class UsageError extends LeakguardError {

@@ -56,3 +56,50 @@ describe('start-up import budget', () => {
     expect(json.code).not.toContain('finalizePlan');
   }, 60_000); // two CLI runs, one loading the migrate planner
 });
+
+/** A repository with `files` staged (committed nothing yet: the hook's first commit). */
+function stagedRepo(files: Record<string, string>): string {
+  const dir = tempTree(files);
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+  git('init', '-q');
+  git('add', '-A');
+  return dir;
+}
+
+// The hook runs from dist/cli/hook.js, one file, instead of the split build's chunks (Node 20 has
+// no compile cache, and each extra module costs start-up). Rare modules still load on demand.
+describe('scan --staged runs from the one-file hook bundle', () => {
+  it('loads hook.js and no chunk of the split build, nor schema, verification or glob code', () => {
+    const { urls, code } = loadedFiles(['scan', '--staged'], stagedRepo({ 'a.py': 'x = 1\n' }));
+    const ours = urls.filter((url) => url.includes('/dist/cli/'));
+    expect(ours.map((url) => url.slice(url.indexOf('/dist/cli/')))).toEqual(['/dist/cli/hook.js']);
+    expect(code).toContain('keywordPattern');
+    expect(code).not.toContain('ZodError');
+    expect(code).not.toContain('whoami-v2');
+    expect(code).not.toContain('picomatch');
+  });
+
+  it('a config file loads the schema from the split build, and its errors stay one-line errors', () => {
+    const good = loadedFiles(['scan', '--staged'], stagedRepo({ '.leakguard.json': '{}', 'a.py': 'x = 1\n' }));
+    expect(good.urls.some((url) => url.includes('/dist/cli/lazy/config/schema.js'))).toBe(true);
+    expect(good.code).toContain('ZodError');
+    // The ConfigError comes from the lazy entry's copy of util/errors: still a user error, exit 2.
+    const bad = spawnSync(process.execPath, [BIN, 'scan', '--staged'], { cwd: stagedRepo({ '.leakguard.json': '{"maxFileSize": "big"}', 'a.py': 'x = 1\n' }), encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^leakguard: invalid config .*\.leakguard\.json: /);
+    expect(bad.stderr).not.toContain('internal error');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('finds the same staged credential as the split build', () => {
+    const token = new FakeTokens(11).huggingFace();
+    const dir = stagedRepo({ 'a.py': `HF_TOKEN = "${token}"\n` });
+    const viaHook = spawnSync(process.execPath, [BIN, 'scan', '--staged', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    const viaMain = spawnSync(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(join(REPO_ROOT, 'dist/cli/main.js'))}); process.exitCode = await main(['scan', '--staged', '--format', 'json']);`], { cwd: dir, encoding: 'utf8' });
+    expect(viaHook.status).toBe(1);
+    expect(viaMain.status).toBe(1);
+    const findings = (stdout: string) => (JSON.parse(stdout) as { findings: { ruleId: string; path: string; line: number }[] }).findings.map(({ ruleId, path, line }) => ({ ruleId, path, line }));
+    expect(findings(viaHook.stdout)).toEqual([{ ruleId: 'huggingface-user-token', path: 'a.py', line: 1 }]);
+    expect(findings(viaHook.stdout)).toEqual(findings(viaMain.stdout));
+  });
+});
