@@ -42,7 +42,7 @@ export function nextSyntaxIndex(source: string, from: number): number {
 }
 
 /** Index just past the group that opens at `open` (a `(`), skipping classes and escapes. */
-function groupEnd(source: string, open: number): number {
+export function groupEnd(source: string, open: number): number {
   let depth = 0;
   for (let i = nextSyntaxIndex(source, open); i !== -1; i = nextSyntaxIndex(source, i + 1)) {
     const char = source[i];

@@ -12,6 +12,7 @@
  * punctuation, digits and whitespace count.
  */
 import type { Rule } from '../types/index.js';
+import { groupEnd, nextSyntaxIndex } from '../rules/regex-shape.js';
 
 export type RequiredLiterals = readonly (readonly string[])[];
 
@@ -84,11 +85,9 @@ function splitBranches(source: string, from: number, to: number): [number, numbe
   const branches: [number, number][] = [];
   let start = from;
   let depth = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = nextSyntaxIndex(source, from); i !== -1 && i < to; i = nextSyntaxIndex(source, i + 1)) {
     const char = source[i];
-    if (char === '\\') i++;
-    else if (char === '[') i = classEnd(source, i) - 1;
-    else if (char === '(') depth++;
+    if (char === '(') depth++;
     else if (char === ')') depth--;
     else if (char === '|' && depth === 0) {
       branches.push([start, i]);
@@ -122,7 +121,8 @@ function sequence(source: string, from: number, to: number, ci: boolean): string
     } else if (char === '[') {
       next = classEnd(source, i);
     } else if (char === '(') {
-      next = groupEnd(source, i, to);
+      next = groupEnd(source, i);
+      if (next > to) throw new Error('unbalanced group');
       // Lookarounds match nothing; any other `(?` form (modifiers like `(?i:`) is not read.
       const bodyStart = source[i + 1] !== '?' ? i + 1 : source.startsWith('(?:', i) ? i + 3 : /^\(\?<[A-Za-z_$]/.test(source.slice(i, i + 4)) ? source.indexOf('>', i) + 1 : -1;
       if (bodyStart !== -1) inner = alternation(source, bodyStart, next - 1, ci);
@@ -160,19 +160,6 @@ function classEnd(source: string, open: number): number {
     else if (source[i] === ']') return i + 1;
   }
   throw new Error('unterminated class');
-}
-
-/** Index just past the group that opens at `open`. */
-function groupEnd(source: string, open: number, to: number): number {
-  let depth = 0;
-  for (let i = open; i < to; i++) {
-    const char = source[i];
-    if (char === '\\') i++;
-    else if (char === '[') i = classEnd(source, i) - 1;
-    else if (char === '(') depth++;
-    else if (char === ')' && --depth === 0) return i + 1;
-  }
-  throw new Error('unbalanced group');
 }
 
 /**
