@@ -128,25 +128,3 @@ export async function* readLines(stream: AsyncIterable<Buffer>): AsyncGenerator<
   }
   if (pending.length > 0) yield Buffer.concat(pending).toString('utf8');
 }
-
-/** Same as readLines for a buffer already in memory. */
-export function* splitLines(buffer: Buffer, from = 0): Generator<string> {
-  let start = from;
-  let newline = buffer.indexOf(0x0a, start);
-  while (newline !== -1) {
-    yield buffer.toString('utf8', start, newline);
-    start = newline + 1;
-    newline = buffer.indexOf(0x0a, start);
-  }
-  if (start < buffer.length) yield buffer.toString('utf8', start);
-}
-
-/** Whether this git can show merges against their automatic remerge (`--remerge-diff`, 2.36+). */
-export async function supportsRemergeDiff(cwd: string): Promise<boolean> {
-  const run = await runGit(cwd, ['version']);
-  const match = /git version (\d+)\.(\d+)/.exec(run.stdout.toString());
-  if (!match) return false;
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  return major > 2 || (major === 2 && minor >= 36);
-}
