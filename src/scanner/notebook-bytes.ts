@@ -52,6 +52,28 @@ function isEscaped(raw: Buffer, quote: number): boolean {
   return backslashes % 2 === 1;
 }
 
+/**
+ * Whether a byte below 0x20 lies in [from, to): four bytes per step where the buffer's memory
+ * allows it, since this runs over every byte of every plot.
+ */
+function hasControlByte(raw: Buffer, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && ((raw.byteOffset + i) & 3) !== 0) if (raw[i++]! < 0x20) return true;
+  const wordCount = (to - i) >> 2;
+  if (wordCount > 0) {
+    const words = new Uint32Array(raw.buffer, raw.byteOffset + i, wordCount);
+    // A byte below 0x20 borrows into its own top bit when 0x20 is taken from it, and only a byte
+    // without its top bit set can do so (the classic "has less than n" test, exact for n <= 128).
+    for (let w = 0; w < wordCount; w++) {
+      const word = words[w]!;
+      if (((word - 0x20202020) & ~word & 0x80808080) !== 0) return true;
+    }
+    i += wordCount << 2;
+  }
+  for (; i < to; i++) if (raw[i]! < 0x20) return true;
+  return false;
+}
+
 function isHexDigit(byte: number | undefined): boolean {
   return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66));
 }
@@ -60,7 +82,7 @@ function isHexDigit(byte: number | undefined): boolean {
 function stringTokenEnd(raw: Buffer, at: number): number | undefined {
   const end = skipString(raw, at);
   if (end > raw.length) return undefined;
-  for (let i = at + 1; i < end - 1; i++) if (raw[i]! < 0x20) return undefined;
+  if (hasControlByte(raw, at + 1, end - 1)) return undefined;
   for (let slash = raw.indexOf(BACKSLASH, at + 1); slash !== -1 && slash < end - 1; slash = raw.indexOf(BACKSLASH, slash + 2)) {
     const escaped = raw[slash + 1]!;
     if (escaped === 0x75) {

@@ -67,6 +67,21 @@ describe('withoutImageBytes', () => {
     for (const text of cases) sameAsText(Buffer.from(text));
   });
 
+  it('finds a control character at any offset of a value, whatever the alignment of the bytes', () => {
+    for (let shift = 0; shift < 4; shift++) {
+      for (let at = 0; at < 40; at++) {
+        for (const control of ['\n', '\u001f', '\u0000']) {
+          const value = `${'A'.repeat(at)}${control}${'B'.repeat(40 - at)}`;
+          const text = `{"x": {"image/png": "${value}", "image/gif": "${'C'.repeat(at + 3)}"}}`;
+          // A view that starts at an odd offset of its memory, as a file after a BOM does.
+          const bytes = Buffer.concat([Buffer.alloc(shift), Buffer.from(text)]).subarray(shift);
+          sameAsText(bytes);
+          expect(withoutImageBytes(bytes).toString()).toContain(value);
+        }
+      }
+    }
+  });
+
   it('returns the same buffer when there is nothing to cut', () => {
     const bytes = Buffer.from('{"cells": [{"source": "print(1)"}]}');
     expect(withoutImageBytes(bytes)).toBe(bytes);
