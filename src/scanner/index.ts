@@ -3,7 +3,7 @@ import type { CompiledRule, CompiledRules } from './compile.js';
 import { activeRules, findMatches, type Match } from './match.js';
 import { LineIndex } from './lines.js';
 import { isAllowedLine } from './allow.js';
-import { cellSpans, notebookParts, rawOffsetOf, type CellSpans, type NotebookPart } from './notebook.js';
+import { cellSpans, notebookParts, notebookPartsWithoutImages, rawOffsetOf, type CellSpans, type NotebookPart } from './notebook.js';
 import { literalChains, mayConcatenate, textOffsetOf, withinOneLiteral } from './split-literals.js';
 import { Budget } from './budget.js';
 import { fingerprint } from '../findings/fingerprint.js';
@@ -14,6 +14,7 @@ export { compileRules, type CompileOptions, type CompiledRule, type CompiledRule
 export { DEFAULT_FILE_BUDGET_MS } from './budget.js';
 export { activeRulesInBytes, candidatesInBytes, type ByteCandidates } from './match.js';
 export { notebookTextSize } from './notebook.js';
+export { withoutImageBytes } from './notebook-bytes.js';
 export { isPlaceholder } from './placeholder.js';
 export { shannonEntropy } from './entropy.js';
 
@@ -33,6 +34,12 @@ export interface ScanOptions {
    * and the file); the findings until then are still returned.
    */
   notes?: ScanNote[];
+  /**
+   * For a `.ipynb` fragment: its JSON with the image values already cut out of the bytes
+   * (`withoutImageBytes`), parsed instead of `fragment.text`, which is then read only to place a
+   * hit on its raw line (or when this does not parse), so a caller may decode it lazily (a getter).
+   */
+  notebookWithoutImages?: string;
 }
 
 /**
@@ -48,7 +55,9 @@ export function scanFragment(fragment: Fragment, compiled: CompiledRules, option
 }
 
 function scanWithin(fragment: Fragment, compiled: CompiledRules, options: ScanOptions, budget: Budget): Finding[] {
-  if (fragment.text.length === 0 || options.candidates?.length === 0) return [];
+  // A notebook's text without images is empty exactly when its raw text is.
+  const empty = (options.notebookWithoutImages ?? fragment.text).length === 0;
+  if (empty || options.candidates?.length === 0) return [];
   // Without any `paths` rule (the built-ins have none) every rule applies to every path: history
   // scans call this for each of thousands of small patches, so skip the per-rule filter then.
   const scoped = compiled.pathScoped ? scopedToPath(compiled, fragment.path) : compiled;
@@ -81,19 +90,25 @@ function scopedToPath(compiled: CompiledRules, path: string): CompiledRules {
 }
 
 function scanNotebook(fragment: Fragment, compiled: CompiledRules, options: ScanOptions, budget: Budget): Finding[] | undefined {
-  const parts = notebookParts(fragment.text);
+  const stripped = options.notebookWithoutImages;
+  const parts = stripped === undefined ? notebookParts(fragment.text) : notebookPartsWithoutImages(stripped);
   if (!parts) return undefined;
-  const raw = fragment.text;
-  const rawLines = new LineIndex(raw);
-  const spans = cellSpans(raw);
+  // The raw text and its indexes only serve to place hits: most notebooks have none.
+  let placing: { raw: string; rawLines: LineIndex; spans: CellSpans[] } | undefined;
+  const place = (): { raw: string; rawLines: LineIndex; spans: CellSpans[] } => {
+    const raw = fragment.text;
+    return (placing ??= { raw, rawLines: new LineIndex(raw), spans: cellSpans(raw) });
+  };
   const findings: Finding[] = [];
   for (const part of parts) {
     const active = activeRules(part.text, compiled);
     if (active.length === 0) continue;
+    const matches = findMatches(part.text, active, options.allowValues, budget).sort((a, b) => a.start - b.start);
+    if (matches.length === 0) continue;
+    const { raw, rawLines, spans } = place();
     const partLines = new LineIndex(part.text);
     // Repeated hits of one value in one part map to successive raw occurrences.
     let from = partStart(part, spans);
-    const matches = findMatches(part.text, active, options.allowValues, budget).sort((a, b) => a.start - b.start);
     for (const match of matches) {
       // An allow marker next to the value in the cell counts, as it would in a .py file.
       if (isAllowedLine(partLines.lineAt(match.start))) continue;

@@ -23,9 +23,14 @@ export interface NotebookPart {
 const IMAGE_MIME = /^image\/(?!svg)/i;
 
 export function notebookParts(raw: string): NotebookPart[] | undefined {
+  return notebookPartsWithoutImages(withoutImageData(raw));
+}
+
+/** `notebookParts` of JSON whose image values are already cut out (`withoutImageBytes`). */
+export function notebookPartsWithoutImages(json: string): NotebookPart[] | undefined {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(withoutImageData(raw));
+    parsed = JSON.parse(json);
   } catch {
     return undefined;
   }
@@ -123,8 +128,8 @@ function isEscaped(raw: string, quote: number): boolean {
 }
 
 /** Characters a scan of the notebook reads (image data left out); undefined when it is not one. */
-export function notebookTextSize(raw: string): number | undefined {
-  return notebookParts(raw)?.reduce((sum, part) => sum + part.text.length, 0);
+export function notebookTextSize(raw: string, imagesRemoved = false): number | undefined {
+  return (imagesRemoved ? notebookPartsWithoutImages(raw) : notebookParts(raw))?.reduce((sum, part) => sum + part.text.length, 0);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
