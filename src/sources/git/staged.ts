@@ -51,7 +51,7 @@ export interface StagedSnapshot {
  */
 export async function readStaged(options: StagedOptions): Promise<StagedSnapshot> {
   const diff = gitOutput(options.cwd, stagedDiffArgs(options), 'scan --staged');
-  // node:crypto (5–7 ms to load) hashes the blobs read from the work tree; loading it now fills
+  // node:crypto (5–8 ms to load) hashes the blobs read from the work tree; loading it now fills
   // time this process would otherwise spend waiting for git.
   lazyCrypto();
   const output = await diff;
