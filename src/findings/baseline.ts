@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Baseline, BaselineEntry, Finding } from '../types/index.js';
+import { lazyCrypto } from '../util/lazy-builtins.js';
 import { saltedHash } from './fingerprint.js';
 
 function entryKey(entry: BaselineEntry): string {
@@ -14,7 +14,7 @@ function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
  * Accepted findings of a legacy repository, keyed by rule + path + salted hash of the secret.
  * No line numbers (they churn on every edit) and no plaintext (the file is committed).
  */
-export function createBaseline(findings: Finding[], salt = randomBytes(16).toString('hex')): Baseline {
+export function createBaseline(findings: Finding[], salt = lazyCrypto().randomBytes(16).toString('hex')): Baseline {
   const unique = new Map<string, BaselineEntry>();
   for (const finding of findings) {
     const entry = { ruleId: finding.ruleId, path: finding.path, hash: saltedHash(salt, finding.secret) };

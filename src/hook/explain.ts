@@ -24,9 +24,12 @@ const DEFAULT_BUDGET_MS = 3000;
  */
 export async function explainStagedFindings(result: ScanResult, options: ExplainOptions): Promise<string> {
   const secrets = [...new Set(result.findings.map((finding) => finding.secret))];
+  const search = findInHistory(secrets, { cwd: options.cwd, budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS });
+  // Asked while the history search runs: both are git processes the message waits for.
+  const command = printedCommand(options);
   const exposures = new Map<string, Exposure>();
   try {
-    const lookup = await findInHistory(secrets, { cwd: options.cwd, budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS });
+    const lookup = await search;
     for (const secret of secrets) {
       const commit = lookup.found.get(secret);
       if (commit) exposures.set(secret, { kind: 'history', commit });
@@ -40,7 +43,7 @@ export async function explainStagedFindings(result: ScanResult, options: Explain
     reveal: options.reveal,
     color: options.color,
     exposures,
-    command: await printedCommand(options),
+    command: await command,
     isCredentialStore: isCredentialStorePath,
   });
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { ScanResult } from '../types/index.js';
 import type { ReportOptions } from './report-options.js';
+import { lazyCrypto } from '../util/lazy-builtins.js';
 import { SCRIPT, STYLES } from './html/assets.js';
 import { Html, html } from './html/escape.js';
 import { buildModel } from './html/model.js';
@@ -17,7 +17,7 @@ export function formatHtml(result: ScanResult, options: ReportOptions): string {
   // Without facts there is no report date: the output must depend on its inputs only.
   const generatedAt = facts?.generatedAt;
   const model = buildModel(result.findings, facts, options.reveal);
-  const scriptHash = createHash('sha256').update(SCRIPT).digest('base64');
+  const scriptHash = lazyCrypto().createHash('sha256').update(SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
   const title = `leakguard audit: ${model.credentials.length} credential${model.credentials.length === 1 ? '' : 's'}`;
   const head = facts?.head;

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LeakguardError } from './errors.js';
+import { lazyCrypto } from './lazy-builtins.js';
 
 /**
  * Writes a whole file without ever following a symlink at `path`: the text goes to a new file
@@ -10,7 +10,7 @@ import { LeakguardError } from './errors.js';
  * a reader never sees half a report. `mode` applies from the first byte (0600 for revealed secrets).
  */
 export function writeFileReplacing(path: string, text: string, mode: number): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${lazyCrypto().randomBytes(6).toString('hex')}.tmp`);
   let fd: number;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);

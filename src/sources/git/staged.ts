@@ -1,11 +1,13 @@
 import type { Fragment, ScanNote } from '../../types/index.js';
 import { hasBinaryExtension, readLimitFor, textToScan } from '../file-kinds.js';
 import { notebookTextSize } from '../../scanner/notebook.js';
-import { readBlobs } from './cat-file.js';
+import { readBlobs, type BlobContent } from './cat-file.js';
 import { STABLE_PATCH_ARGS, configArgs, gitOutput } from '../../git/process.js';
 import { PatchParser, patchPath, type FilePatch, type PatchLine } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE, parseRawSection, type RawChange } from './raw-diff.js';
 import { isLfsPointer, joinLines } from './text.js';
+import { lazyCrypto } from '../../util/lazy-builtins.js';
+import { guessWorkTreeRoot, readBlobsFromWorkTree, type WantedBlob } from './worktree-blobs.js';
 
 export interface StagedOptions {
   cwd: string;
@@ -42,12 +44,17 @@ export interface StagedSnapshot {
 }
 
 /**
- * What the next commit will contain, from the index (never the working tree): one `git diff
- * --cached` for the changed paths and their added lines, one `git cat-file --batch` for the blobs.
+ * What the next commit will contain, from the index: one `git diff --cached` for the changed paths
+ * and their added lines, then the staged blobs, from the work tree where a file there is byte for
+ * byte the staged blob (worktree-blobs.ts) and from one `git cat-file --batch` otherwise.
  * With no HEAD yet, git diffs the index against the empty tree, so the first commit needs no case.
  */
 export async function readStaged(options: StagedOptions): Promise<StagedSnapshot> {
-  const output = await gitOutput(options.cwd, stagedDiffArgs(options), 'scan --staged');
+  const diff = gitOutput(options.cwd, stagedDiffArgs(options), 'scan --staged');
+  // node:crypto (5–8 ms to load) hashes the blobs read from the work tree; loading it now fills
+  // time this process would otherwise spend waiting for git.
+  lazyCrypto();
+  const output = await diff;
   const { changes, patchStart } = parseRawSection(output);
   const patches = groupByPath(parsePatches(output, patchStart));
   const snapshot: StagedSnapshot = { files: [], removals: [], notes: [], candidates: 0, ignoredByConfig: 0 };
@@ -84,8 +91,7 @@ export async function readStaged(options: StagedOptions): Promise<StagedSnapshot
     reads.push({ change, added, removed, wholeFile: binary });
   }
 
-  const limits = new Map(reads.map((read) => [read.change.newBlob, readLimitFor(read.change.path, options.maxFileSize)]));
-  const blobs = await readBlobs(options.cwd, reads.map((read) => read.change.newBlob), (id) => limits.get(id) ?? options.maxFileSize);
+  const blobs = await readStagedBlobs(options, reads.map(({ change }) => ({ id: change.newBlob, path: change.path, maxBytes: readLimitFor(change.path, options.maxFileSize) })));
   for (const { change, added, removed, wholeFile } of reads) {
     const blob = blobs.get(change.newBlob);
     if (!blob || blob.kind === 'missing') {
@@ -113,6 +119,17 @@ export async function readStaged(options: StagedOptions): Promise<StagedSnapshot
     snapshot.files.push(file);
   }
   return snapshot;
+}
+
+/** The work tree's copy where it is byte for byte the staged blob; `git cat-file` for the rest. */
+async function readStagedBlobs(options: StagedOptions, wanted: WantedBlob[]): Promise<Map<string, BlobContent>> {
+  const blobs = new Map<string, BlobContent>();
+  for (const [id, data] of readBlobsFromWorkTree(guessWorkTreeRoot(options.cwd, process.env), wanted)) blobs.set(id, { kind: 'blob', data });
+  const rest = wanted.filter((blob) => !blobs.has(blob.id));
+  const limits = new Map(rest.map((blob) => [blob.id, blob.maxBytes]));
+  const fromGit = await readBlobs(options.cwd, rest.map((blob) => blob.id), (id) => limits.get(id) ?? options.maxFileSize);
+  for (const [id, content] of fromGit) blobs.set(id, content);
+  return blobs;
 }
 
 function stagedDiffArgs(options: StagedOptions): string[] {
