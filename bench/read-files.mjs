@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The floor of any tree scan on this machine: list the tree, open and read every file, decode it
 // to a string, and nothing else. `--split N` runs N copies of itself at once, each on every Nth
-// file, and waits for all: how much reading a tree gains from N cores here. The worker pool's
+// file, and waits for all: how much reading a tree gains from N cores here (`--split 1` runs one
+// child the same way, so both pay the same start-ups). The worker pool's
 // scaling is read against this ceiling (on a VM where page faults and file reads contend across
 // cores, a pool cannot scale better than reading alone does). Prints the bytes read.
 import { spawn } from 'node:child_process';
@@ -13,7 +14,7 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { s
 const root = positionals[0] ?? '.';
 const split = Number(values.split ?? 1);
 
-if (split > 1 && values.part === undefined) {
+if (values.split !== undefined && values.part === undefined) {
   const self = new URL(import.meta.url).pathname;
   const children = Array.from({ length: split }, (_, part) =>
     new Promise((resolve, reject) => {

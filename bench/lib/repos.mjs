@@ -58,24 +58,26 @@ function committedTree(name, options) {
 
 /**
  * The hook's job: a repository of 400 files with a staged change to 20 of them, one of which
- * adds a credential. Returns the staged paths (for secretlint) and the expected finding count.
+ * adds a credential (`clean`: none does, the commit every developer makes all day). Returns the
+ * staged paths (for secretlint) and the expected finding count.
  */
-export function ensureHookRepo(stagedFiles = 20) {
-  const { dir } = committedTree(`hook-repo-${stagedFiles}`, { files: 400, sizeBytes: 4 * 1024 * 1024, secrets: 0 });
+export function ensureHookRepo(stagedFiles = 20, { clean = false } = {}) {
+  const { dir } = committedTree(`hook-repo-${stagedFiles}${clean ? '-clean' : ''}`, { files: 400, sizeBytes: 4 * 1024 * 1024, secrets: 0 });
+  const expected = clean ? 0 : 1;
   const listFile = join(dir, '.git', 'bench-staged');
-  if (existsSync(listFile)) return { dir, staged: JSON.parse(readFileSync(listFile, 'utf8')), expected: 1 };
+  if (existsSync(listFile)) return { dir, staged: JSON.parse(readFileSync(listFile, 'utf8')), expected };
   const dice = new Dice(DEFAULT_SEED);
   const candidates = git(dir, ['ls-files', '*.py', '*.yaml', '*.sh', '*.md']).trim().split('\n').sort();
   const staged = dice.shuffle(candidates).slice(0, stagedFiles).sort();
   staged.forEach((path, index) => {
     const kind = path.slice(path.lastIndexOf('.') + 1);
     const lines = [...snippet(kind, dice), ...snippet(kind, dice)];
-    if (index === 0) lines.push(`${kind === 'py' ? 'HF_TOKEN = ' : 'export HF_TOKEN='}"${new FakeTokens(DEFAULT_SEED).huggingFace()}"`);
+    if (index === 0 && !clean) lines.push(`${kind === 'py' ? 'HF_TOKEN = ' : 'export HF_TOKEN='}"${new FakeTokens(DEFAULT_SEED).huggingFace()}"`);
     appendFileSync(join(dir, path), `${lines.join('\n')}\n`);
   });
   git(dir, ['add', '--', ...staged]);
   writeFileSync(listFile, JSON.stringify(staged));
-  return { dir, staged, expected: 1 };
+  return { dir, staged, expected };
 }
 
 /** A committed 2,000-file repository holding 50 hardcoded credentials, for `migrate --dry-run`. */
