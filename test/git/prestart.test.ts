@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
-import { adoptPrestartedLog, historyScanRequest, prestartHistoryScan } from '../../src/sources/git/prestart.js';
+import { adoptPrestartedLog, commitScanRequest, prestartCommitScan } from '../../src/sources/git/prestart.js';
 import type { LogRun } from '../../src/sources/git/log-process.js';
 import { scanGit } from '../../src/sources/git/scan-git.js';
 import { PROJECT_ROOT, Sandbox, removeSandboxes, type TempRepo } from './repo.js';
@@ -32,28 +32,38 @@ function prestartedRun(): LogRun | undefined {
 
 const stripDuration = (result: Awaited<ReturnType<typeof scanGit>>) => ({ ...result, stats: { ...result.stats, durationMs: 0 } });
 
-describe('historyScanRequest', () => {
-  test('recognises scan --history and its config file, and nothing else', () => {
-    expect(historyScanRequest(['scan', '--history'])).toEqual({});
-    expect(historyScanRequest(['--debug', 'scan', '--history', '--format', 'json', '--reveal'])).toEqual({});
-    expect(historyScanRequest(['scan', '--history', '--config', 'a.json'])).toEqual({ configFile: 'a.json' });
-    expect(historyScanRequest(['scan', '--config=b.json', '--history'])).toEqual({ configFile: 'b.json' });
-    expect(historyScanRequest(['scan', '-c', 'c.json', '--history'])).toEqual({ configFile: 'c.json' });
-    expect(historyScanRequest(['scan', '-cd.json', '--history'])).toEqual({ configFile: 'd.json' });
-    expect(historyScanRequest(['scan'])).toBeUndefined();
-    expect(historyScanRequest(['scan', '--staged'])).toBeUndefined();
-    expect(historyScanRequest(['baseline', '--history'])).toBeUndefined();
-    expect(historyScanRequest(['scan', '--history', '--help'])).toBeUndefined();
-    expect(historyScanRequest(['scan', '--history', '--range', 'a..b'])).toBeUndefined();
-    expect(historyScanRequest(['scan', '--history', '--since=v1'])).toBeUndefined();
+describe('commitScanRequest', () => {
+  const all = ['--all'];
+  test('recognises scan --history, --range and --since, and the config file', () => {
+    expect(commitScanRequest(['scan', '--history'])).toEqual({ revisions: all });
+    expect(commitScanRequest(['--debug', 'scan', '--history', '--format', 'json', '--reveal'])).toEqual({ revisions: all });
+    expect(commitScanRequest(['scan', '--history', '--config', 'a.json'])).toEqual({ revisions: all, configFile: 'a.json' });
+    expect(commitScanRequest(['scan', '--config=b.json', '--history'])).toEqual({ revisions: all, configFile: 'b.json' });
+    expect(commitScanRequest(['scan', '-c', 'c.json', '--history'])).toEqual({ revisions: all, configFile: 'c.json' });
+    expect(commitScanRequest(['scan', '-cd.json', '--history'])).toEqual({ revisions: all, configFile: 'd.json' });
+    expect(commitScanRequest(['scan', '--range', 'main..topic'])).toEqual({ revisions: ['--end-of-options', 'main..topic'] });
+    expect(commitScanRequest(['scan', '--range=--output=x'])).toEqual({ revisions: ['--end-of-options', '--output=x'] });
+    expect(commitScanRequest(['scan', '--since', 'v1'])).toEqual({ revisions: ['--end-of-options', 'v1..HEAD'] });
+  });
+
+  test('anything else starts nothing', () => {
+    expect(commitScanRequest(['scan'])).toBeUndefined();
+    expect(commitScanRequest(['scan', '--staged'])).toBeUndefined();
+    expect(commitScanRequest(['scan', '--pre-push'])).toBeUndefined();
+    expect(commitScanRequest(['baseline', '--history'])).toBeUndefined();
+    expect(commitScanRequest(['scan', '--history', '--help'])).toBeUndefined();
+    expect(commitScanRequest(['scan', '--history', '--range', 'a..b'])).toBeUndefined();
+    expect(commitScanRequest(['scan', '--range', ' '])).toBeUndefined();
+    expect(commitScanRequest(['scan', '--range', 'a\nb'])).toBeUndefined();
+    expect(commitScanRequest(['scan', '--since'])).toBeUndefined();
   });
 });
 
-describe('prestartHistoryScan', { timeout: 60_000 }, () => {
+describe('prestartCommitScan', { timeout: 60_000 }, () => {
   test('the scan adopts the git started early and finds what it finds without it', async () => {
     const repo = leakyRepo();
     const without = await scanGit({ cwd: repo.dir, mode: { kind: 'history' } });
-    expect(prestartHistoryScan(['scan', '--history'], repo.dir)).toBe(true);
+    expect(prestartCommitScan(['scan', '--history'], repo.dir)).toBe(true);
     const early = prestartedRun();
     expect(early).toBeDefined();
     const kill = vi.spyOn(early!.child, 'kill');
@@ -65,13 +75,24 @@ describe('prestartHistoryScan', { timeout: 60_000 }, () => {
     expect(stripDuration(withPrestart)).toEqual(stripDuration(without));
   });
 
+  test('scan --range adopts it too', async () => {
+    const repo = leakyRepo();
+    const range = `${repo.git('rev-list', '--max-parents=0', 'HEAD')}..HEAD`;
+    const without = await scanGit({ cwd: repo.dir, mode: { kind: 'range', range } });
+    expect(prestartCommitScan(['scan', '--range', range, '--format', 'json'], repo.dir)).toBe(true);
+    const kill = vi.spyOn(prestartedRun()!.child, 'kill');
+    const withPrestart = await scanGit({ cwd: repo.dir, mode: { kind: 'range', range } });
+    expect(kill).not.toHaveBeenCalled();
+    expect(stripDuration(withPrestart)).toEqual(stripDuration(without));
+  });
+
   test('a wrong guess of the size limit stops the early git and starts the right one', async () => {
     const repo = leakyRepo();
     // The guess reads .leakguard.json; the scan is told to use another file.
     repo.write('.leakguard.json', JSON.stringify({ maxFileSize: 1000 }));
     const other = join(sandbox.root, `other-${count}.json`);
     writeFileSync(other, JSON.stringify({ maxFileSize: 4096 }));
-    expect(prestartHistoryScan(['scan', '--history'], repo.dir)).toBe(true);
+    expect(prestartCommitScan(['scan', '--history'], repo.dir)).toBe(true);
     const early = prestartedRun()!;
     expect(early.child.spawnargs).toContain('core.bigFileThreshold=1000');
     const kill = vi.spyOn(early.child, 'kill');
@@ -82,7 +103,7 @@ describe('prestartHistoryScan', { timeout: 60_000 }, () => {
 
   test('a log for another directory is not adopted', () => {
     const repo = leakyRepo();
-    expect(prestartHistoryScan(['scan', '--history'], repo.dir)).toBe(true);
+    expect(prestartCommitScan(['scan', '--history'], repo.dir)).toBe(true);
     const early = prestartedRun()!;
     const kill = vi.spyOn(early.child, 'kill');
     expect(adoptPrestartedLog(sandbox.root, early.child.spawnargs.slice(1))).toBeUndefined();
@@ -91,14 +112,14 @@ describe('prestartHistoryScan', { timeout: 60_000 }, () => {
   });
 
   test('not a history scan: nothing starts', () => {
-    expect(prestartHistoryScan(['scan', '.'], sandbox.root)).toBe(false);
+    expect(prestartCommitScan(['scan', '.'], sandbox.root)).toBe(false);
     expect(prestartedRun()).toBeUndefined();
   });
 
   test('a process that never scans exits at once, and its early git is stopped', () => {
     const repo = leakyRepo();
     const prestart = join(PROJECT_ROOT, 'dist', 'src', 'sources', 'git', 'prestart.js');
-    const script = `const m = await import(${JSON.stringify(prestart)}); m.prestartHistoryScan(['scan', '--history'], process.cwd());` +
+    const script = `const m = await import(${JSON.stringify(prestart)}); m.prestartCommitScan(['scan', '--history'], process.cwd());` +
       `console.log(globalThis[Symbol.for('leakguard.prestartedLog')].run.child.pid);`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repo.dir, encoding: 'utf8', timeout: 20_000 });
     expect(run.status, run.stderr).toBe(0); // null if it hung on git's pipe until the timeout

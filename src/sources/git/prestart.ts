@@ -3,8 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { logArgs, spawnLog, type LogRun } from './log-process.js';
 
 /**
- * `scan --history` can start git before the CLI's modules load. At a few hundred commits git's
- * whole run is shorter than our start-up; started by the launcher, it reads the object store
+ * `scan --history` (and `--range`, `--since`) can start git before the CLI's modules load. At a
+ * few hundred commits git's whole run is shorter than our start-up; started by the launcher, it reads the object store
  * while Node loads the parser, the scanner and the rules, and the scan finds its output waiting.
  *
  * The launcher knows only argv, so the size limit git is started with is a guess from the raw
@@ -31,15 +31,15 @@ const CONFIG_GUESS_CAP = 1024 * 1024;
 const CONFIG_FILE = '.leakguard.json';
 
 /**
- * Starts the `git log` of `leakguard <argv>` when argv is a `scan --history`; returns whether it
- * did. Call it first thing, with the arguments the CLI will get and the directory it will scan.
+ * Starts the `git log` of `leakguard <argv>` when argv is a `scan --history`, `--range` or
+ * `--since`; returns whether it did. Call it first thing, with the arguments the CLI will get and the directory it will scan.
  * Never throws: anything unexpected means "not started", and the scan starts git itself.
  */
-export function prestartHistoryScan(argv: readonly string[], cwd: string = process.cwd()): boolean {
+export function prestartCommitScan(argv: readonly string[], cwd: string = process.cwd()): boolean {
   try {
-    const request = historyScanRequest(argv);
+    const request = commitScanRequest(argv);
     if (!request || holder()[PRESTARTED]) return false;
-    const args = logArgs({ revisions: ['--all'], maxFileSize: guessMaxFileSize(cwd, request.configFile), topoOrder: true, mergeDiffs: true });
+    const args = logArgs({ revisions: request.revisions, maxFileSize: guessMaxFileSize(cwd, request.configFile), topoOrder: true, mergeDiffs: true });
     const run = spawnLog(cwd, args);
     // Until the scan takes it over, git must not keep the process alive: a command that fails
     // before scanning (a bad config) exits, and git is stopped with it.
@@ -57,7 +57,7 @@ export function prestartHistoryScan(argv: readonly string[], cwd: string = proce
 }
 
 /**
- * The git started by prestartHistoryScan, if it runs `args` in `cwd`: the caller reads it from
+ * The git started by prestartCommitScan, if it runs `args` in `cwd`: the caller reads it from
  * its first byte. One that runs anything else is stopped. Either way it is handed out once.
  */
 export function adoptPrestartedLog(cwd: string, args: readonly string[]): LogRun | undefined {
@@ -87,24 +87,40 @@ function setHeld(run: LogRun, held: boolean): void {
 }
 
 /**
- * `scan --history` with its `--config` file, or undefined for any other command. Only a guess:
- * an argument that merely looks like `--history` (an option's value) starts a git that nothing
- * adopts, and it is stopped at exit.
+ * The `git log` revisions of `scan --history`, `--range A..B` or `--since REV` (as
+ * scan-commits.ts builds them) and the `--config` file, or undefined for any other command.
+ * Only a guess: an argument that merely looks like one of these (an option's value) starts a
+ * git that nothing adopts, and it is stopped at exit.
  */
-export function historyScanRequest(argv: readonly string[]): { configFile?: string } | undefined {
+export function commitScanRequest(argv: readonly string[]): { revisions: string[]; configFile?: string } | undefined {
   const args = argv.filter((arg) => arg !== '--debug');
-  if (args[0] !== 'scan' || !args.includes('--history')) return undefined;
-  const other = /^(?:--staged|--range|--since|--pre-push|--help|-h|-)(?:=|$)/;
-  if (args.some((arg) => other.test(arg))) return undefined;
+  if (args[0] !== 'scan') return undefined;
   let configFile: string | undefined;
+  const selections: (string[] | undefined)[] = [];
   for (let index = 1; index < args.length; index++) {
     const arg = args[index]!;
-    if (arg === '--') break;
-    if (arg === '--config' || arg === '-c') configFile = args[++index];
-    else if (arg.startsWith('--config=')) configFile = arg.slice('--config='.length);
-    else if (arg.startsWith('-c') && arg.length > 2) configFile = arg.slice(2);
+    if (NOT_A_COMMIT_SCAN.has(arg)) return undefined;
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = equals === -1 ? arg : arg.slice(0, equals);
+    const value = (): string | undefined => (equals === -1 ? args[++index] : arg.slice(equals + 1));
+    if (name === '--history') selections.push(['--all']);
+    else if (name === '--range') selections.push(revisionArgs(value()));
+    else if (name === '--since') selections.push(revisionArgs(value(), '..HEAD'));
+    else if (name === '--config' || name === '-c') configFile = value();
+    else if (arg.startsWith('-c') && !arg.startsWith('--')) configFile = arg.slice(2);
   }
-  return configFile === undefined ? {} : { configFile };
+  const revisions = selections.length === 1 ? selections[0] : undefined;
+  if (!revisions) return undefined;
+  return configFile === undefined ? { revisions } : { revisions, configFile };
+}
+
+/** Arguments after which the command is not a commit scan (or not one we can predict). */
+const NOT_A_COMMIT_SCAN = new Set(['--', '-', '--help', '-h', '--staged', '--pre-push']);
+
+/** As scan-commits.ts passes a range: undefined for what it rejects, so nothing starts. */
+function revisionArgs(revision: string | undefined, suffix = ''): string[] | undefined {
+  if (revision === undefined || revision.trim() === '' || /[\n\0]/.test(revision)) return undefined;
+  return ['--end-of-options', `${revision}${suffix}`];
 }
 
 /**
