@@ -4,8 +4,9 @@ import { logArgs, spawnLog, type LogRun } from './log-process.js';
 
 /**
  * `scan --history` (and `--range`, `--since`) can start git before the CLI's modules load. At a
- * few hundred commits git's whole run is shorter than our start-up; started by the launcher, it reads the object store
- * while Node loads the parser, the scanner and the rules, and the scan finds its output waiting.
+ * few hundred commits git's whole run is shorter than our start-up; started by the launcher,
+ * git reads the object store while Node loads the parser, the scanner and the rules, and the
+ * scan finds its output waiting.
  *
  * The launcher knows only argv, so the size limit git is started with is a guess from the raw
  * config file. The scan adopts the running git only when its own arguments, built from the
@@ -32,14 +33,17 @@ const CONFIG_FILE = '.leakguard.json';
 
 /**
  * Starts the `git log` of `leakguard <argv>` when argv is a `scan --history`, `--range` or
- * `--since`; returns whether it did. Call it first thing, with the arguments the CLI will get and the directory it will scan.
- * Never throws: anything unexpected means "not started", and the scan starts git itself.
+ * `--since`; returns whether it did. Call it first thing, with the arguments the CLI will get
+ * and the directory it will scan. Never throws: anything unexpected means "not started", and
+ * the scan starts git itself.
  */
 export function prestartCommitScan(argv: readonly string[], cwd: string = process.cwd()): boolean {
   try {
     const request = commitScanRequest(argv);
     if (!request || holder()[PRESTARTED]) return false;
-    const args = logArgs({ revisions: request.revisions, maxFileSize: guessMaxFileSize(cwd, request.configFile), topoOrder: true, mergeDiffs: true });
+    // topoOrder and mergeDiffs as scanCommits asks for them; a difference would only restart git.
+    const maxFileSize = guessMaxFileSize(cwd, request.configFile);
+    const args = logArgs({ revisions: request.revisions, maxFileSize, topoOrder: true, mergeDiffs: true });
     const run = spawnLog(cwd, args);
     // Until the scan takes it over, git must not keep the process alive: a command that fails
     // before scanning (a bad config) exits, and git is stopped with it.
