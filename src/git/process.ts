@@ -30,8 +30,9 @@ export function configArgs(maxFileSize: number): string[] {
   return ['-c', `core.bigFileThreshold=${maxFileSize}`, '-c', 'core.quotePath=true'];
 }
 
-export function spawnGit(cwd: string, args: readonly string[]): ChildProcessWithoutNullStreams {
-  return spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+/** `env`: variables set on top of ours (never instead: see above). */
+export function spawnGit(cwd: string, args: readonly string[], env?: Readonly<Record<string, string>>): ChildProcessWithoutNullStreams {
+  return spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, ...(env ? { env: { ...process.env, ...env } } : {}) });
 }
 
 export interface GitRun {

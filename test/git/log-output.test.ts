@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { OutputQueue } from '../../src/sources/git/log.js';
+import { OutputQueue } from '../../src/sources/git/log-process.js';
 
-/** git's stdout read ahead of the history scan (src/sources/git/log.ts). */
+/** git's stdout read ahead of the history scan (src/sources/git/log-process.ts). */
 describe('OutputQueue', () => {
   test('reads ahead up to its cap, pauses the stream there, resumes as the consumer catches up', async () => {
     const stream = new PassThrough();

@@ -84,6 +84,20 @@ describe('PatchParser', () => {
     expect(files[0]).toMatchObject({ isNew: true, oldPath: null, newPath: 'x.md', newMode: '100644' });
   });
 
+  test('a malformed hunk header starts no hunk: the lines after it are read as headers', () => {
+    for (const header of ['@@ -1, +1 @@', '@@ -x +1 @@', '@@ -1 +1', '@@ -1 +1 @', '@@ -1  +1 @@', '@@@ -1 +1 @@']) {
+      const { files } = parse(['diff --git a/a b/a', '--- a/a', '+++ b/a', header, '+++ b/renamed', '+kept?'].join('\n'));
+      expect(files[0]!.added, header).toEqual([]);
+      expect(files[0]!.newPath, header).toBe('renamed'); // `+++ b/renamed` was a label, not content
+    }
+  });
+
+  test('hunk header counts: absent is 1, zero is zero, large numbers are exact', () => {
+    const { files } = parse(['diff --git a/a b/a', '--- a/a', '+++ b/a', '@@ -0,0 +123456789 @@ class X:', '+one', '+++ b/label'].join('\n'));
+    expect(files[0]!.added).toEqual([{ line: 123456789, text: 'one' }]);
+    expect(files[0]!.newPath).toBe('label');
+  });
+
   test('context lines (inter-hunk context, suppressBlankEmpty) advance both sides', () => {
     const { files } = parse(['diff --git a/a b/a', '--- a/a', '+++ b/a', '@@ -1,4 +1,4 @@', '-x', '+y', ' keep', '', '-z', '+w'].join('\n'));
     expect(files[0]!.added).toEqual([

@@ -1,24 +1,16 @@
 import type { Fragment, ScanNote } from '../../types/index.js';
 import { isNotebook } from '../file-kinds.js';
-import { STABLE_PATCH_ARGS, configArgs, gitFailure, gitStartError, spawnGit } from '../../git/process.js';
+import { gitFailure } from '../../git/process.js';
+import { logArgs, spawnLog, type LogArgsOptions, type LogRun } from './log-process.js';
+import { adoptPrestartedLog } from './prestart.js';
 import { PatchParser, type FilePatch } from './patch.js';
 import { GITLINK_MODE, SYMLINK_MODE } from './raw-diff.js';
 import { isLfsPointer } from './text.js';
 
-export interface LogOptions {
+export interface LogOptions extends LogArgsOptions {
   cwd: string;
-  /** Options and revisions selecting the commits: `['--all']`, `['--end-of-options', 'A..B']`. */
-  revisions: readonly string[];
-  maxFileSize: number;
-  /** Parents after all their children, so the last sighting of a line is its oldest. */
-  topoOrder?: boolean;
   /** Names the operation in error messages ("scan --range"). */
   what: string;
-  /**
-   * Also read what merge commits add beyond the automatic merge (`--remerge-diff`, git 2.36+):
-   * a credential typed while resolving a conflict exists in no parent's diff.
-   */
-  mergeDiffs?: boolean;
 }
 
 /** The lines one commit added to one file, joined, with their line numbers in that commit's file. */
@@ -66,12 +58,16 @@ export interface RunningLog {
  * log is then read again without it. Asking first (`git version`) would cost every scan a spawn.
  */
 export function startLog(options: LogOptions): RunningLog {
-  let run = spawnLog(options);
+  const start = (mergeDiffs: boolean | undefined): LogRun => {
+    const args = logArgs({ ...options, mergeDiffs });
+    return adoptPrestartedLog(options.cwd, args) ?? spawnLog(options.cwd, args);
+  };
+  let run = start(options.mergeDiffs);
   async function* events(): AsyncGenerator<LogEvent[]> {
     const stderr = yield* readLog(run, options);
     if (stderr === undefined) return;
     if (options.mergeDiffs && REMERGE_UNKNOWN.test(stderr)) {
-      run = spawnLog({ ...options, mergeDiffs: false });
+      run = start(false);
       const retried = yield* readLog(run, options);
       if (retried === undefined) return;
       throw gitFailure(options.what, retried);
@@ -83,39 +79,6 @@ export function startLog(options: LogOptions): RunningLog {
 
 /** How git before 2.36 turns `--remerge-diff` down. */
 const REMERGE_UNKNOWN = /unrecognized argument: --remerge-diff|unknown option.*remerge-diff/;
-
-interface LogRun {
-  child: ReturnType<typeof spawnGit>;
-  exited: Promise<number>;
-  errors: Buffer[];
-  output: OutputQueue;
-}
-
-function spawnLog(options: LogOptions): LogRun {
-  const args = [
-    ...configArgs(options.maxFileSize),
-    'log',
-    '-p',
-    ...STABLE_PATCH_ARGS,
-    '--root',
-    '--no-show-signature',
-    '--format=%x1e%H', // COMMIT_MARK, then the commit id
-    ...(options.topoOrder ? ['--topo-order'] : []),
-    ...(options.mergeDiffs ? ['--remerge-diff'] : []),
-    ...options.revisions,
-    '--',
-  ];
-  const child = spawnGit(options.cwd, args);
-  const errors: Buffer[] = [];
-  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
-  const exited = new Promise<number>((resolvePromise, reject) => {
-    child.on('error', (error) => reject(gitStartError(error)));
-    child.on('close', (code) => resolvePromise(code ?? 1));
-  });
-  exited.catch(() => undefined); // observed in readLog; avoid an unhandled rejection if we stop early
-  child.stdin.end();
-  return { child, exited, errors, output: new OutputQueue(child.stdout) };
-}
 
 /** Reads one `git log` run; returns git's stderr when it failed, undefined when it succeeded. */
 async function* readLog({ child, exited, errors, output }: LogRun, options: LogOptions): AsyncGenerator<LogEvent[], string | undefined> {
@@ -154,57 +117,6 @@ async function* readLog({ child, exited, errors, output }: LogRun, options: LogO
 }
 
 const EVENT_LOOP_TURN_MS = 4;
-// git's output read ahead of the parser is capped, so memory stays flat when the scan is slower.
-const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
-
-/**
- * A child's stdout read as fast as it arrives, whatever the consumer is doing, up to
- * MAX_QUEUED_BYTES ahead of it (then the stream is paused and git waits, as on a full pipe).
- */
-export class OutputQueue {
-  private readonly chunks: Buffer[] = [];
-  private head = 0;
-  private queued = 0;
-  private closed = false;
-  private wake: (() => void) | undefined;
-
-  constructor(
-    private readonly stream: NodeJS.ReadableStream,
-    private readonly maxQueued = MAX_QUEUED_BYTES,
-  ) {
-    stream.on('data', (chunk: Buffer) => {
-      this.chunks.push(chunk);
-      this.queued += chunk.length;
-      if (this.queued > this.maxQueued) stream.pause();
-      this.wake?.();
-    });
-    // 'close' also follows a failed spawn, which never ends the stream.
-    stream.on('close', () => {
-      this.closed = true;
-      this.wake?.();
-    });
-  }
-
-  /** The next chunk, or undefined once the stream has closed and everything was read. */
-  async next(): Promise<Buffer | undefined> {
-    while (this.head === this.chunks.length) {
-      if (this.closed) return undefined;
-      await new Promise<void>((resolvePromise) => (this.wake = resolvePromise));
-      this.wake = undefined;
-    }
-    const chunk = this.chunks[this.head]!;
-    this.chunks[this.head++] = EMPTY;
-    if (this.head === this.chunks.length) {
-      this.chunks.length = 0;
-      this.head = 0;
-    }
-    this.queued -= chunk.length;
-    if (this.stream.isPaused() && this.queued <= this.maxQueued / 2) this.stream.resume();
-    return chunk;
-  }
-}
-
-const EMPTY = Buffer.alloc(0);
 
 const NULL_BLOB = /^0+$/;
 

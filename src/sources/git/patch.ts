@@ -72,8 +72,13 @@ const MINUS = 0x2d;
 const SPACE = 0x20;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
+const AT = 0x40;
+const COMMA = 0x2c;
+const ZERO = 0x30;
+const NINE = 0x39;
+/** Added lines up to this many bytes are copied byte by byte (addLine). */
+const SHORT_LINE = 96;
 
-const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const MODE = /^[0-7]{6}$/;
 
 export const patchPath = (patch: FilePatch): string | null => patch.newPath ?? patch.oldPath;
@@ -91,6 +96,8 @@ export class PatchParser {
   private joined = Buffer.allocUnsafe(64 * 1024);
   private joinedLength = 0;
   private joinedLines: number[] = [];
+  /** A hunk header's four numbers, read before any is applied. */
+  private readonly hunkNumbers = [0, 0, 0, 0];
 
   constructor(private readonly options: PatchParserOptions) {}
 
@@ -142,6 +149,8 @@ export class PatchParser {
       this.oldRemaining = 0;
       this.newRemaining = 0;
     }
+    // Hunk headers are a fifth of a log's lines and need no string: their numbers are read here.
+    if (bytes[start] === AT && this.current && this.startHunk(bytes, start, end)) return;
     this.headerLine(bytes.toString('utf8', start, end));
   }
 
@@ -193,8 +202,13 @@ export class PatchParser {
       this.joined.copy(grown, 0, 0, this.joinedLength);
       this.joined = grown;
     }
-    this.joinedLength += bytes.copy(this.joined, this.joinedLength, start, end);
-    this.joined[this.joinedLength++] = NEWLINE;
+    const joined = this.joined;
+    let at = this.joinedLength;
+    // Buffer#copy makes a view object per call: for the short lines of code, a loop is cheaper.
+    if (end - start <= SHORT_LINE) for (let from = start; from < end; from++) joined[at++] = bytes[from]!;
+    else at += bytes.copy(joined, at, start, end);
+    joined[at++] = NEWLINE;
+    this.joinedLength = at;
     this.joinedLines.push(line);
   }
 
@@ -219,8 +233,8 @@ export class PatchParser {
     }
     const patch = this.current;
     if (!patch) return; // a commit's blank separator line, or a merge commit without a diff
-    if (text.startsWith('@@ ')) this.startHunk(text);
-    else if (text.startsWith('--- ')) this.setLabel(patch, 'old', text.slice(4));
+    if (text.startsWith('@@ ')) return; // not a hunk header startHunk could read: ignored
+    if (text.startsWith('--- ')) this.setLabel(patch, 'old', text.slice(4));
     else if (text.startsWith('+++ ')) this.setLabel(patch, 'new', text.slice(4));
     else if (text.startsWith('index ')) this.setIndex(patch, text.slice(6));
     else if (text.startsWith('new file mode ')) [patch.isNew, patch.newMode] = [true, text.slice(14)];
@@ -236,15 +250,25 @@ export class PatchParser {
 
   private startFile(): FilePatch {
     this.finishFile();
+    // Every field from the start, in one order: objects that gain fields later get new hidden
+    // classes, and the parser's optimised code was thrown away on each new one it met.
     this.current = {
       commit: this.commit,
       oldPath: null,
       newPath: null,
       isNew: false,
       isDeleted: false,
+      renamedFrom: undefined,
+      copiedFrom: undefined,
+      oldMode: undefined,
+      newMode: undefined,
+      oldBlob: undefined,
+      newBlob: undefined,
       binary: false,
       unmerged: false,
       added: [],
+      addedText: undefined,
+      addedLines: undefined,
       removed: [],
       addedBytes: 0,
       truncated: false,
@@ -270,13 +294,15 @@ export class PatchParser {
     this.options.onFile(patch);
   }
 
-  private startHunk(text: string): void {
-    const match = HUNK_HEADER.exec(text);
-    if (!match) return;
-    this.oldLine = Number(match[1]);
-    this.oldRemaining = match[2] === undefined ? 1 : Number(match[2]);
-    this.newLine = Number(match[3]);
-    this.newRemaining = match[4] === undefined ? 1 : Number(match[4]);
+  /** A hunk header's numbers start the hunk; false (nothing changed) when the line is not one. */
+  private startHunk(bytes: Buffer, start: number, end: number): boolean {
+    const numbers = this.hunkNumbers;
+    if (!readHunkHeader(bytes, start, end, numbers)) return false;
+    this.oldLine = numbers[0]!;
+    this.oldRemaining = numbers[1]!;
+    this.newLine = numbers[2]!;
+    this.newRemaining = numbers[3]!;
+    return true;
   }
 
   /** `--- a/path`, `+++ b/path`, `+++ /dev/null`; git appends a tab when the name has a space. */
@@ -301,6 +327,47 @@ export class PatchParser {
     patch.newBlob = dots === -1 ? undefined : ids.slice(dots + 2);
     if (MODE.test(mode)) patch.oldMode = patch.newMode = mode;
   }
+}
+
+/**
+ * `@@ -<old>[,<count>] +<new>[,<count>] @@…` read into `out` (an absent count is 1), as the
+ * regex `^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@` would; false when the line is not one.
+ */
+function readHunkHeader(bytes: Buffer, start: number, end: number, out: number[]): boolean {
+  let at = start;
+  if (end - at < 4 || bytes[at] !== AT || bytes[at + 1] !== AT || bytes[at + 2] !== SPACE || bytes[at + 3] !== MINUS) return false;
+  at += 4;
+  for (const [number, count, next] of HUNK_PARTS) {
+    at = readNumber(bytes, at, end, out, number);
+    if (at === -1) return false;
+    out[count] = 1;
+    if (at < end && bytes[at] === COMMA) {
+      at = readNumber(bytes, at + 1, end, out, count);
+      if (at === -1) return false;
+    }
+    if (end - at < 2 || bytes[at] !== SPACE || bytes[at + 1] !== next) return false;
+    at += 2;
+  }
+  return at < end && bytes[at] === AT; // the second `@` of the closing `@@`
+}
+
+/** [slot of the line number, slot of the count, the byte after the space that follows]. */
+const HUNK_PARTS = [
+  [0, 1, PLUS],
+  [2, 3, AT],
+] as const;
+
+/** Decimal digits at `at` into out[slot]: the position after them, or -1 when there are none. */
+function readNumber(bytes: Buffer, at: number, end: number, out: number[], slot: number): number {
+  let value = 0;
+  const first = at;
+  for (; at < end; at++) {
+    const byte = bytes[at]!;
+    if (byte < ZERO || byte > NINE) break;
+    value = value * 10 + (byte - ZERO);
+  }
+  out[slot] = value;
+  return at === first ? -1 : at;
 }
 
 /**
