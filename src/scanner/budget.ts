@@ -42,14 +42,17 @@ export class Budget {
   }
 }
 
-const context = createContext({ task: undefined });
-const runTask = new Script('task()');
+// Made on first use: a vm context is a new V8 context (~5–25 ms), and only a config with
+// unproven user rules ever needs one.
+let guard: { context: object; runTask: Script } | undefined;
 
 /**
  * Runs `task` so that it is interrupted after `timeoutMs`. Returns false when it was: whatever
  * the task had collected until then stays valid.
  */
 export function runInterruptible(task: () => void, timeoutMs: number): boolean {
+  guard ??= { context: createContext({ task: undefined }), runTask: new Script('task()') };
+  const { context, runTask } = guard;
   (context as { task: (() => void) | undefined }).task = task;
   try {
     runTask.runInContext(context, { timeout: timeoutMs });
