@@ -10,10 +10,7 @@
 //   dist/cli/lazy/, so the scan file stays small.
 // - dist/cli/main.js: every command, split into chunks. Dynamic imports become separate chunks, so
 //   migrate's parsers load only in migrate; the heaviest packages stay external and load from
-//   node_modules the same way.
-// - dist/cli/scan-worker.js: a pool worker (src/workers/pool.ts), also as one file: each worker
-//   loads it in a new isolate, and the ~10 chunks of the split build took it ~90 ms longer
-//   under load to start.
+//   node_modules the same way. The scan workers (dist/cli/scan-worker.js) are part of it.
 //
 // Two copies of a module can now meet (scan.cjs's and a lazy entry's): errors are told apart
 // by a registered symbol, not by class identity (src/util/errors.ts).
@@ -102,11 +99,9 @@ await build({
   ...common,
   format: 'esm',
   banner: esmRequire,
-  entryPoints: { main: 'src/cli/main.ts', ...Object.fromEntries(lazy) },
+  entryPoints: { main: 'src/cli/main.ts', 'scan-worker': 'src/workers/scan-worker.ts', ...Object.fromEntries(lazy) },
   outdir: 'dist/cli',
   splitting: true,
+  // Chunks sit beside the entries: the pool finds its worker as ./scan-worker.js from any chunk.
   chunkNames: 'chunk-[hash]',
 });
-
-// Beside scan.cjs and the chunks: the pool finds its worker as ./scan-worker.js from either.
-await build({ ...common, format: 'esm', banner: esmRequire, entryPoints: { 'scan-worker': 'src/workers/scan-worker.ts' }, outdir: 'dist/cli' });
