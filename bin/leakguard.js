@@ -1,11 +1,20 @@
 #!/usr/bin/env node
-// Launcher: enable V8's compile cache (Node >= 22.1) before any of our modules load, then hand over.
-// `scan --staged` (the pre-commit hook) runs the same CLI from its one-file bundle, which starts
-// faster than the split one (scripts/bundle.mjs); every other command loads only what it uses.
-import module from 'node:module';
+// Launcher, CommonJS (bin/package.json): Node 20 then starts without its ES module loader, which
+// only the commands other than `scan` need. dist/cli/launch.cjs (src/cli/launch.ts) runs every
+// scan from one bundle through V8's code cache and imports the split build for the rest.
+'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose, see above */
+const { join } = require('node:path');
 
-module.enableCompileCache?.();
-const argv = process.argv.slice(2);
-const staged = argv.find((arg) => arg !== '--debug') === 'scan' && argv.includes('--staged');
-const { main } = await import(staged ? '../dist/cli/hook.js' : '../dist/cli/main.js');
-process.exitCode = await main(argv);
+require('node:module').enableCompileCache?.();
+const { launch } = require('../dist/cli/launch.cjs');
+launch(process.argv.slice(2), join(__dirname, '..', 'dist', 'cli')).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    // main() catches everything; this is a broken installation (a bundle missing, say).
+    process.stderr.write(`leakguard: internal error: ${String(error instanceof Error ? error.message : error).split('\n')[0]}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 
 const toStderr = { stdio: ['ignore', 2, 2], shell: process.platform === 'win32' };
 
-if (!existsSync('dist/cli/main.js') || !existsSync('dist/rules.json')) {
+// The launcher needs all three bundles (an older build has no scan.cjs).
+if (!['dist/cli/main.js', 'dist/cli/launch.cjs', 'dist/cli/scan.cjs', 'dist/rules.json'].every((file) => existsSync(file))) {
   const build = spawnSync('npm', ['run', 'build', '--silent'], toStderr);
   if (build.status !== 0) {
     console.error('leakguard: prepare: the build failed (it needs the devDependencies typescript and esbuild)');

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Rule } from '../types/index.js';
 import type { Linearity } from '../rules/linearity.js';
 import { ConfigError } from '../util/errors.js';
+import { cacheDir } from './cache-dir.js';
 
 /**
  * User rules get the proof the built-in rules get in the test suite (rules/linearity.ts) when
@@ -33,9 +33,7 @@ function checkerVersion(): string {
 }
 
 export function linearityCacheFile(): string {
-  const env = process.env;
-  const dir = env['LEAKGUARD_CACHE_DIR'] ?? join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'leakguard');
-  return join(dir, 'linearity.json');
+  return join(cacheDir(process.env), 'linearity.json');
 }
 
 type Cache = Record<string, Linearity>;

@@ -31,7 +31,8 @@ const MIGRATE_ONLY = ['ts-morph', 'web-tree-sitter', 'tree-sitter-python', '/typ
 describe('start-up import budget', () => {
   it('scan loads no migrate-only, verification or schema code', () => {
     const { urls, code } = loadedFiles(['scan', '.'], tempTree({ 'a.py': 'x = 1\n' }));
-    expect(urls.some((url) => url.includes('/dist/cli/main.js'))).toBe(true);
+    expect(urls.some((url) => url.includes('/dist/cli/scan.cjs'))).toBe(true);
+    expect(urls.filter((url) => url.includes('/dist/cli/main.js') || url.includes('/dist/cli/chunk-'))).toEqual([]);
     expect(code).toContain('keywordPattern');
     for (const heavy of MIGRATE_ONLY) expect(urls.filter((url) => url.includes(heavy)), heavy).toEqual([]);
     expect(code).not.toContain('secret_resolver.py');
@@ -66,17 +67,26 @@ function stagedRepo(files: Record<string, string>): string {
   return dir;
 }
 
-// The hook runs from dist/cli/hook.js, one file, instead of the split build's chunks (Node 20 has
-// no compile cache, and each extra module costs start-up). Rare modules still load on demand.
-describe('scan --staged runs from the one-file hook bundle', () => {
-  it('loads hook.js and no chunk of the split build, nor schema, verification or glob code', () => {
+// Every scan runs from dist/cli/scan.cjs, one file, through V8's code cache, instead of the split
+// build's chunks (Node 20 has no compile cache for modules, and each extra module costs start-up).
+// Rare modules still load on demand, from the split build.
+describe('every scan runs from the one-file scan bundle', () => {
+  it('scan --staged loads scan.cjs (and the launcher) and no chunk of the split build, nor schema or verification code', () => {
     const { urls, code } = loadedFiles(['scan', '--staged'], stagedRepo({ 'a.py': 'x = 1\n' }));
     const ours = urls.filter((url) => url.includes('/dist/cli/'));
-    expect(ours.map((url) => url.slice(url.indexOf('/dist/cli/')))).toEqual(['/dist/cli/hook.js']);
+    expect(ours.map((url) => url.slice(url.indexOf('/dist/cli/')))).toEqual(['/dist/cli/scan.cjs']);
     expect(code).toContain('keywordPattern');
     expect(code).not.toContain('ZodError');
     expect(code).not.toContain('whoami-v2');
-    expect(code).not.toContain('picomatch');
+  });
+
+  it('scan --history and scan - load scan.cjs and no chunk of the split build', () => {
+    const dir = stagedRepo({ 'a.py': 'x = 1\n' });
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'one'], { cwd: dir, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+    for (const args of [['scan', '--history'], ['scan', '-']]) {
+      const ours = loadedFiles(args, dir).urls.filter((url) => url.includes('/dist/cli/'));
+      expect(ours.map((url) => url.slice(url.indexOf('/dist/cli/'))), args.join(' ')).toEqual(['/dist/cli/scan.cjs']);
+    }
   });
 
   it('a config file loads the schema from the split build, and its errors stay one-line errors', () => {
