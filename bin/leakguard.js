@@ -7,7 +7,15 @@
 const { join } = require('node:path');
 
 require('node:module').enableCompileCache?.();
-const { launch } = require('../dist/cli/launch.cjs');
+let launch;
+try {
+  ({ launch } = require('../dist/cli/launch.cjs'));
+} catch (error) {
+  // A checkout that was never built, or a broken install: one line, not a stack trace.
+  const missing = error && error.code === 'MODULE_NOT_FOUND';
+  process.stderr.write(`leakguard: ${missing ? 'dist/cli/launch.cjs is missing: run `npm run build` (or reinstall leakguard)' : `cannot start: ${String(error && error.message).split('\n')[0]}`}\n`);
+  process.exit(2);
+}
 launch(process.argv.slice(2), join(__dirname, '..', 'dist', 'cli')).then(
   (code) => {
     process.exitCode = code;

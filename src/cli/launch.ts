@@ -18,8 +18,12 @@ export async function launch(argv: string[], bundleDir: string): Promise<number>
     const { main } = (await import(pathToFileURL(join(bundleDir, 'main.js')).href)) as { main: Main };
     return main(argv);
   }
+  const profile = scanProfile(args);
+  // A history scan's git starts now, so it reads the object store while the bundle loads and
+  // the rules compile (src/sources/git/prestart.ts); the scan adopts it only if its arguments match.
+  if (profile === 'git') (await import('../sources/git/prestart.js')).prestartCommitScan(argv, process.cwd());
   const env = process.env;
-  const run = runBundle(join(bundleDir, 'scan.cjs'), { cacheDir: env['LEAKGUARD_CODE_CACHE'] === '0' ? undefined : cacheDir(env), profile: scanProfile(args) });
+  const run = runBundle(join(bundleDir, 'scan.cjs'), { cacheDir: env['LEAKGUARD_CODE_CACHE'] === '0' ? undefined : cacheDir(env), profile });
   const code = await (run.exports['main'] as Main)(argv);
   run.saveCache();
   return code;

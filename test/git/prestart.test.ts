@@ -1,13 +1,13 @@
 /** The history scan's git started before the CLI loads (src/sources/git/prestart.ts). */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
 import { adoptPrestartedLog, commitScanRequest, prestartCommitScan } from '../../src/sources/git/prestart.js';
 import type { LogRun } from '../../src/sources/git/log-process.js';
 import { scanGit } from '../../src/sources/git/scan-git.js';
-import { PROJECT_ROOT, Sandbox, removeSandboxes, type TempRepo } from './repo.js';
+import { CLI, PROJECT_ROOT, Sandbox, removeSandboxes, type TempRepo } from './repo.js';
 
 const tokens = new FakeTokens(1313);
 const sandbox = new Sandbox();
@@ -136,5 +136,25 @@ describe('prestartCommitScan', { timeout: 60_000 }, () => {
     const deadline = Date.now() + 5000;
     while (alive() && Date.now() < deadline) spawnSync('sleep', ['0.05']);
     expect(alive()).toBe(false);
+  });
+
+  // Through bin/leakguard.js, as users run it: the launcher starts git, the bundle adopts it.
+  test('the CLI runs one git log, never a second beside the early one', () => {
+    const repo = leakyRepo();
+    const gitLogs = (args: string[]): { logs: number; findings: unknown } => {
+      const trace = join(sandbox.root, `prestart-trace-${++count}.txt`);
+      const run = repo.run(process.execPath, [CLI, 'scan', '--history', '--format', 'json', ...args], { env: { ...repo.env, GIT_TRACE: trace } });
+      expect(run.code, run.stderr).toBe(1);
+      const logs = readFileSync(trace, 'utf8').split('\n').filter((line) => /trace: built-in: git (-c \S+ )*log /.test(line)).length;
+      return { logs, findings: (JSON.parse(run.stdout) as { findings: unknown }).findings };
+    };
+    const plain = gitLogs([]);
+    expect(plain.logs).toBe(1);
+    // A size limit the launcher cannot read off the config (another file, named by --config)
+    // still ends in one adopted or restarted log, and the same findings.
+    writeFileSync(join(repo.dir, 'other.json'), JSON.stringify({ maxFileSize: 1024 * 1024 }));
+    const configured = gitLogs(['--config', 'other.json']);
+    expect(configured.logs).toBeLessThanOrEqual(2);
+    expect(configured.findings).toEqual(plain.findings);
   });
 });
