@@ -1,3 +1,5 @@
+import { BACKSLASH, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACKET, QUOTE } from '../util/ascii.js';
+
 /**
  * `withoutImageData` (notebook.ts) on a notebook's raw UTF-8 bytes, before they are decoded. A
  * tree scan used to decode every notebook whole, base64 plots included (a third of the dense bench
@@ -12,12 +14,6 @@
  * exactly `withoutImageData` of the decoded file.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
 const IMAGE_KEY = Buffer.from('"image/');
 const EMPTY_STRING = Buffer.from('""');
 // Escapes JSON allows after a backslash, besides `u` and four hex digits.

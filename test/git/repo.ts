@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(PROJECT_ROOT, 'bin', 'leakguard.js');
@@ -136,4 +137,18 @@ function writeShim(file: string): void {
 
 export function removeSandboxes(): void {
   for (const dir of sandboxes.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Gives each test of the calling file the sandbox's environment as process.env, for code that
+ * runs git in this process's environment (so the caller's GIT_* variables never reach it).
+ */
+export function useSandboxEnv(sandbox: Sandbox): void {
+  const callerEnv = process.env;
+  beforeEach(() => {
+    process.env = { ...sandbox.env };
+  });
+  afterEach(() => {
+    process.env = callerEnv;
+  });
 }

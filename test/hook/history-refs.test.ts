@@ -1,20 +1,14 @@
-import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { AddedValueFinder, findInHistory } from '../../src/sources/git/history-lookup.js';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
-import { Sandbox, removeSandboxes } from '../git/repo.js';
+import { Sandbox, removeSandboxes, useSandboxEnv } from '../git/repo.js';
 
 const tokens = new FakeTokens(1314);
 const sandbox = new Sandbox();
 afterAll(removeSandboxes);
 
-// findInHistory runs git in this process's environment: give it the sandbox's, not the caller's.
-const callerEnv = process.env;
-beforeEach(() => {
-  process.env = { ...sandbox.env };
-});
-afterEach(() => {
-  process.env = callerEnv;
-});
+// findInHistory runs git in this process's environment.
+useSandboxEnv(sandbox);
 
 describe('findInHistory without asking git about HEAD first', { timeout: 60_000 }, () => {
   test('an unborn HEAD (an orphan branch) still searches the other branches', async () => {

@@ -1,24 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { readStaged } from '../../src/sources/git/staged.js';
 import { gitBlobId, guessWorkTreeRoot, readBlobsFromWorkTree } from '../../src/sources/git/worktree-blobs.js';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
-import { Sandbox, removeSandboxes, type TempRepo } from '../git/repo.js';
+import { Sandbox, removeSandboxes, useSandboxEnv, type TempRepo } from '../git/repo.js';
 
 const tokens = new FakeTokens(1313);
 const sandbox = new Sandbox();
 afterAll(removeSandboxes);
 
-// readStaged runs git in this process's environment: give it the sandbox's, not the caller's.
-const callerEnv = process.env;
-beforeEach(() => {
-  process.env = { ...sandbox.env };
-});
-afterEach(() => {
-  process.env = callerEnv;
-});
+// readStaged runs git in this process's environment.
+useSandboxEnv(sandbox);
 
 const stagedId = (repo: TempRepo, path: string) => repo.git('rev-parse', `:${path}`);
 const staged = (repo: TempRepo, cwd = repo.dir) => readStaged({ cwd, paths: [], maxFileSize: 1024 * 1024, isIgnored: () => false });

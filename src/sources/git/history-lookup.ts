@@ -1,4 +1,5 @@
 import { gitFailure, gitStartError, spawnGit } from '../../git/process.js';
+import { COMMIT_MARK, NEWLINE, PLUS } from '../../util/ascii.js';
 
 export interface HistoryLookup {
   /** Secret → a commit (on any ref) whose diff holds it. Secrets absent here were not found. */
@@ -14,9 +15,6 @@ export interface HistoryLookupOptions {
   budgetMs: number;
 }
 
-const COMMIT_MARK = 0x1e;
-const NEWLINE = 0x0a;
-const PLUS = 0x2b;
 // A commit mark, a SHA-256 id and its newline, kept across chunks so a mark is never cut.
 const MARK_SPAN = 66;
 

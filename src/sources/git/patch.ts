@@ -1,4 +1,5 @@
 import { readQuoted, unquotePath } from './quote.js';
+import { AT, BACKSLASH, COMMA, MINUS, NEWLINE, NINE, PLUS, SPACE, ZERO } from '../../util/ascii.js';
 
 /**
  * A streaming parser for the patches `git diff -p` and `git log -p` print. It keeps only what a
@@ -67,15 +68,6 @@ export interface PatchParserOptions {
 /** The byte `--format=%x1e%H` starts commit header lines with; no patch line can start with it. */
 export const COMMIT_MARK = '\x1e';
 
-const PLUS = 0x2b;
-const MINUS = 0x2d;
-const SPACE = 0x20;
-const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
-const AT = 0x40;
-const COMMA = 0x2c;
-const ZERO = 0x30;
-const NINE = 0x39;
 /** Added lines up to this many bytes are copied byte by byte (addLine). */
 const SHORT_LINE = 96;
 
