@@ -14,7 +14,6 @@ export { compileRules, type CompileOptions, type CompiledRule, type CompiledRule
 export { DEFAULT_FILE_BUDGET_MS } from './budget.js';
 export { activeRulesInBytes, candidatesInBytes, type ByteCandidates } from './match.js';
 export { notebookTextSize } from './notebook.js';
-export { withoutImageBytes } from './notebook-bytes.js';
 export { isPlaceholder } from './placeholder.js';
 export { shannonEntropy } from './entropy.js';
 

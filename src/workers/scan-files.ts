@@ -1,7 +1,8 @@
 import { isAscii } from 'node:buffer';
 import type { ScanNote } from '../types/index.js';
 import type { CompiledRules } from '../scanner/index.js';
-import { candidatesInBytes, notebookTextSize, scanFragment, withoutImageBytes } from '../scanner/index.js';
+import { candidatesInBytes, notebookTextSize, scanFragment } from '../scanner/index.js';
+import { withoutImageBytes } from '../scanner/notebook-bytes.js';
 import { decodeText, detectEncoding, hasBinaryExtension, hasWideBom, isBinaryBuffer, isNotebook, isTextKind, readLimitFor } from '../sources/file-kinds.js';
 import { ReadBuffer, readRegularFile, type SafeRead } from '../util/safe-read.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
