@@ -1,8 +1,9 @@
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { readRegularFile } from '../util/safe-read.js';
 
 /**
  * Runs a CommonJS bundle through V8's code cache, which Node 20 offers only to `vm.Script`
@@ -74,20 +75,10 @@ export function cacheFileName(file: string, hash: string, profile: string): stri
   return `${basename(file, '.cjs')}-${hash.slice(0, 16)}-${profile}-${process.version}-${process.arch}.v8cache`;
 }
 
-/** The cache's bytes if it is a regular file of sane size; anything else is a miss. */
+/** The cache's bytes if it is a regular file of sane size (never a FIFO: opened non-blocking); anything else is a miss. */
 function readCache(file: string): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    // Non-blocking: a FIFO in its place must not hang the scan.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size === 0 || stat.size > CACHE_CAP) return undefined;
-    return readFileSync(fd);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const read = readRegularFile(file, CACHE_CAP);
+  return read.kind === 'ok' && read.data.length > 0 ? read.data : undefined;
 }
 
 /**

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config, Rule } from '../types/index.js';
 import { ConfigError } from '../util/errors.js';
 import { redact } from '../findings/redact.js';
 import { describeJsonError } from '../util/json-error.js';
 import { CONFIG_FILE_CAP, readRegularFile } from '../util/safe-read.js';
+import { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE } from './config-file.js';
 
-export const CONFIG_FILE = '.leakguard.json';
+export { CONFIG_FILE, findConfigFile } from './config-file.js';
 
 export function defaultConfig(): Config {
   return {
@@ -14,7 +14,7 @@ export function defaultConfig(): Config {
     disabledRules: [],
     ignorePaths: [],
     allowValues: [],
-    maxFileSize: 2 * 1024 * 1024,
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
     verifyOnCommit: false,
   };
 }
@@ -69,15 +69,3 @@ function quotable(text: string): string {
   return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text) && text.length <= 64 ? text : redact(text);
 }
 
-/** `.leakguard.json` in `cwd` or the nearest ancestor, stopping at the repository root. */
-export function findConfigFile(cwd: string): string | undefined {
-  let dir = resolve(cwd);
-  for (;;) {
-    const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(join(dir, '.git'))) return undefined; // a directory, or a file in a linked worktree
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}

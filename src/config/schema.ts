@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config, Rule } from '../types/index.js';
 import { ConfigError } from '../util/errors.js';
+import { DEFAULT_MAX_FILE_SIZE } from './config-file.js';
 
 const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case');
 // An empty or blank glob matches nothing useful and used to crash the matcher.
@@ -53,8 +54,6 @@ export const ruleSchema = z
       .default({ match: [], noMatch: [] }),
   })
   .strict();
-
-export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 export const configSchema = z
   .object({

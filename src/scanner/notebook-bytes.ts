@@ -1,4 +1,5 @@
 import { BACKSLASH, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACKET, QUOTE } from '../util/ascii.js';
+import { IMAGE_MIME } from './notebook.js';
 
 /**
  * `withoutImageData` (notebook.ts) on a notebook's raw UTF-8 bytes, before they are decoded. A
@@ -18,7 +19,6 @@ const IMAGE_KEY = Buffer.from('"image/');
 const EMPTY_STRING = Buffer.from('""');
 // Escapes JSON allows after a backslash, besides `u` and four hex digits.
 const SIMPLE_ESCAPE = new Set([...'"\\/bfnrt'].map((char) => char.charCodeAt(0)));
-const IMAGE_MIME = /^image\/(?!svg)/i;
 
 /** The bytes with each image value replaced by `""`; the same Buffer when there is none. */
 export function withoutImageBytes(raw: Buffer): Buffer {

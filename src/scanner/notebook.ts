@@ -20,7 +20,7 @@ export interface NotebookPart {
 
 // Base64 pixels: high entropy, never a credential, and by far the largest part of a notebook.
 // SVG is XML text and is scanned.
-const IMAGE_MIME = /^image\/(?!svg)/i;
+export const IMAGE_MIME = /^image\/(?!svg)/i;
 
 export function notebookParts(raw: string): NotebookPart[] | undefined {
   return notebookPartsWithoutImages(withoutImageData(raw));

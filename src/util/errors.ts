@@ -1,5 +1,5 @@
-// The hook's one-file bundle loads rarely used modules (the config schema, verification) from
-// the split build, each with its own copy of this file, so `instanceof LeakguardError` can be
+// The scan bundle (dist/cli/scan.cjs) loads rarely used modules (the config schema, verification)
+// from the split build, each with its own copy of this file, so `instanceof LeakguardError` can be
 // false for a real one. A registered symbol is the same in every copy (scripts/bundle.mjs).
 const LEAKGUARD_ERROR = Symbol.for('leakguard.error');
 

@@ -1,5 +1,6 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE, findConfigFile } from '../../config/config-file.js';
+import { readRegularFile } from '../../util/safe-read.js';
 import { logArgs, spawnLog, type LogRun } from './log-process.js';
 
 /**
@@ -25,11 +26,8 @@ interface Prestarted {
 
 type Holder = { [PRESTARTED]?: Prestarted | undefined };
 
-/** What the built-in default is (config/schema.ts); a config without maxFileSize means it. */
-const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
-/** Larger config files are left to the real loader (which rejects them). */
+/** Larger config files are left to the real loader. */
 const CONFIG_GUESS_CAP = 1024 * 1024;
-const CONFIG_FILE = '.leakguard.json';
 
 /**
  * Starts the `git log` of `leakguard <argv>` when argv is a `scan --history`, `--range` or
@@ -133,40 +131,15 @@ function revisionArgs(revision: string | undefined, suffix = ''): string[] | und
  * does that, and a different value only means git is started again.
  */
 function guessMaxFileSize(cwd: string, configFile: string | undefined): number {
-  const file = configFile === undefined ? nearestConfigFile(cwd) : resolve(cwd, configFile);
+  const file = configFile === undefined ? findConfigFile(cwd) : resolve(cwd, configFile);
   if (file === undefined) return DEFAULT_MAX_FILE_SIZE;
-  const text = readSmallRegularFile(file);
-  if (text === undefined) return DEFAULT_MAX_FILE_SIZE;
+  // Bounded, regular files only, opened non-blocking: a config that is a FIFO must not hang the launcher.
+  const read = readRegularFile(file, CONFIG_GUESS_CAP);
+  if (read.kind !== 'ok') return DEFAULT_MAX_FILE_SIZE;
   try {
-    const value = (JSON.parse(text.replace(/^\uFEFF/, '')) as { maxFileSize?: unknown }).maxFileSize;
+    const value = (JSON.parse(read.data.toString('utf8').replace(/^\uFEFF/, '')) as { maxFileSize?: unknown }).maxFileSize;
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_FILE_SIZE;
   } catch {
     return DEFAULT_MAX_FILE_SIZE;
-  }
-}
-
-/** The same walk as config/load.ts's findConfigFile, without loading that module. */
-function nearestConfigFile(cwd: string): string | undefined {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const candidate = join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
-  }
-}
-
-/** Non-blocking open: a config that is a FIFO must not hang the launcher. */
-function readSmallRegularFile(file: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > CONFIG_GUESS_CAP) return undefined;
-    const buffer = Buffer.alloc(stat.size);
-    const length = readSync(fd, buffer, 0, stat.size, 0);
-    return buffer.toString('utf8', 0, length);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
