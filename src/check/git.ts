@@ -3,26 +3,14 @@
  * When git is missing or the directory is not a repository the answers degrade to "no
  * repository" instead of failing.
  */
-import { gitCommand } from '../git/commands.js';
+import { gitAnswer, trackedPaths } from '../git/commands.js';
 
 export interface GitRunner {
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
 
-interface GitOutput {
-  status: number | null;
-  stdout: string;
-}
-
-async function git(runner: GitRunner, args: string[]): Promise<GitOutput> {
-  try {
-    const run = await gitCommand(runner.cwd, args, { env: runner.env });
-    return { status: run.code, stdout: run.stdout };
-  } catch {
-    return { status: null, stdout: '' };
-  }
-}
+const git = (runner: GitRunner, args: string[]): ReturnType<typeof gitAnswer> => gitAnswer(runner.cwd, args, { env: runner.env });
 
 /** Absolute top-level directory of the work tree, or undefined outside a repository. */
 export async function repositoryRoot(runner: GitRunner): Promise<string | undefined> {
@@ -33,9 +21,7 @@ export async function repositoryRoot(runner: GitRunner): Promise<string | undefi
 
 /** Tracked paths, relative to the repository root, `/`-separated. */
 export async function trackedFiles(runner: GitRunner): Promise<string[]> {
-  const output = await git(runner, ['ls-files', '-z', '--cached', '--full-name']);
-  if (output.status !== 0) return [];
-  return output.stdout.split('\0').filter(Boolean);
+  return trackedPaths(runner.cwd, { env: runner.env });
 }
 
 export async function isTracked(runner: GitRunner, path: string): Promise<boolean> {

@@ -124,3 +124,35 @@ function startErrno(error: Error): NodeJS.ErrnoException {
   const errno = /\b(E[A-Z]+)\b/.exec(error.message)?.[1];
   return Object.assign(new Error(error.message.replace(/^Error:\s*/, '')), errno ? { code: errno } : {});
 }
+
+export interface GitAnswer {
+  /** git's exit status, or -1 when git could not be started. */
+  status: number;
+  stdout: string;
+}
+
+/**
+ * A question whose answer may be "no answer": git missing, or the directory not a repository,
+ * degrades to status -1 or git's own non-zero status instead of an error. `check` and migrate's
+ * planning ask their questions this way.
+ */
+export async function gitAnswer(cwd: string, args: readonly string[], options: CommandOptions = {}): Promise<GitAnswer> {
+  try {
+    const run = await gitCommand(cwd, args, options);
+    return { status: run.code, stdout: run.stdout };
+  } catch {
+    return { status: -1, stdout: '' };
+  }
+}
+
+/**
+ * Tracked paths as `ls-files --full-name` prints them: relative to the repository's top level,
+ * `/`-separated. `underCwd` keeps only those under the directory git runs in. Empty when git
+ * cannot answer.
+ */
+export async function trackedPaths(cwd: string, options: CommandOptions & { underCwd?: boolean } = {}): Promise<string[]> {
+  const { underCwd, ...command } = options;
+  const answer = await gitAnswer(cwd, ['ls-files', '-z', '--cached', '--full-name', ...(underCwd ? ['--', '.'] : [])], command);
+  if (answer.status !== 0) return [];
+  return answer.stdout.split('\0').filter((path) => path.length > 0);
+}

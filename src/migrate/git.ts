@@ -5,7 +5,7 @@
  * Questions asked while planning are async simple-git calls (src/git/commands.ts); the index edits
  * apply makes are synchronous (src/git/sync.ts) so a signal never lands between two of them.
  */
-import { gitCommand } from '../git/commands.js';
+import { gitAnswer, trackedPaths } from '../git/commands.js';
 import { gitLines } from '../git/process.js';
 import { gitSync } from '../git/sync.js';
 
@@ -19,22 +19,12 @@ export interface GitRepo {
   top: string;
 }
 
-/** A planning-time question: git missing or failing reads as "no answer", as before. */
-async function ask(cwd: string, args: string[]): Promise<{ status: number; stdout: string }> {
-  try {
-    const run = await gitCommand(cwd, args);
-    return { status: run.code, stdout: run.stdout };
-  } catch {
-    return { status: -1, stdout: '' };
-  }
-}
-
 export async function openRepo(cwd: string): Promise<GitRepo | undefined> {
-  const inside = await ask(cwd, ['rev-parse', '--is-inside-work-tree']);
+  const inside = await gitAnswer(cwd, ['rev-parse', '--is-inside-work-tree']);
   if (inside.status !== 0 || inside.stdout.trim() !== 'true') return undefined;
-  const prefix = (await ask(cwd, ['rev-parse', '--show-prefix'])).stdout.trim();
-  const hasCommits = (await ask(cwd, ['rev-parse', '--verify', '-q', 'HEAD'])).status === 0;
-  const top = (await ask(cwd, ['rev-parse', '--show-toplevel'])).stdout.trim() || cwd;
+  const prefix = (await gitAnswer(cwd, ['rev-parse', '--show-prefix'])).stdout.trim();
+  const hasCommits = (await gitAnswer(cwd, ['rev-parse', '--verify', '-q', 'HEAD'])).status === 0;
+  const top = (await gitAnswer(cwd, ['rev-parse', '--show-toplevel'])).stdout.trim() || cwd;
   return { cwd, prefix, hasCommits, top };
 }
 
@@ -44,7 +34,7 @@ function splitZ(text: string): string[] {
 
 /** Tracked files under the root, relative to it. */
 export async function trackedFiles(repo: GitRepo): Promise<Set<string>> {
-  return new Set(splitZ((await ask(repo.cwd, ['ls-files', '-z', '--full-name', '--', '.'])).stdout).map((path) => fromRepoPath(repo, path)));
+  return new Set((await trackedPaths(repo.cwd, { underCwd: true })).map((path) => fromRepoPath(repo, path)));
 }
 
 function fromRepoPath(repo: GitRepo, path: string): string {
@@ -60,7 +50,7 @@ export async function dirtyPaths(repo: GitRepo, paths: readonly string[]): Promi
   const dirty = new Set<string>();
   for (let i = 0; i < paths.length; i += 200) {
     const chunk = paths.slice(i, i + 200);
-    const run = await ask(repo.cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...chunk.map(literal)]);
+    const run = await gitAnswer(repo.cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...chunk.map(literal)]);
     const parts = splitZ(run.stdout);
     for (let j = 0; j < parts.length; j++) {
       const entry = parts[j]!;
