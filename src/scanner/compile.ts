@@ -1,6 +1,7 @@
 import type { Rule } from '../types/index.js';
 import { RuleError } from '../util/errors.js';
 import type { RequiredLiterals } from './required-literals.js';
+import type { Anchors } from './anchors.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -17,6 +18,11 @@ export interface CompiledRule {
    * hook, which runs few rules on little text.
    */
   required?: RequiredLiterals;
+  /**
+   * Where matches can start (anchors.ts), with the sticky copy of `regex` tried there; null when
+   * the regex has no anchors and runs plainly. Read off on first use, like `required`.
+   */
+  anchored?: { anchors: Anchors; sticky: RegExp } | null;
   /** Not proven linear (a user rule the checker gave up on): runs under an interrupting timeout. */
   guarded?: boolean;
 }

@@ -6,6 +6,8 @@ import type { KnownValue, Rule, RuleChecks } from '../types/index.js';
 import { sha256Hex } from '../findings/fingerprint.js';
 import { runInterruptible, type Budget } from './budget.js';
 import { hasRequiredLiterals, literalsWorthChecking } from './required-literals.js';
+import { deriveAnchors } from './anchors.js';
+import { AnchoredSearch, lowerCasedInPlace } from './anchors-exec.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
 export interface Match {
@@ -80,12 +82,22 @@ export function activeRulesInBytes(bytes: Uint8Array, compiled: CompiledRules): 
  */
 export function findMatches(text: string, rules: readonly CompiledRule[], allowValues?: ReadonlySet<string>, budget?: Budget): Match[] {
   const matches: Match[] = [];
+  // One lower-cased copy per text, shared by every case-insensitive anchored rule; null: none in place.
+  let lowered: string | null | undefined;
   for (const compiled of rules) {
     if (budget?.exceeded) break;
     // No match can exist without the rule's required literals: skip the regex, not a finding.
     const required = (compiled.required ??= literalsWorthChecking(compiled.rule));
     if (required.length > 0 && !hasRequiredLiterals(text, required)) continue;
-    const collect = (): void => collectMatches(text, compiled, allowValues, matches);
+    if (compiled.anchored === undefined) compiled.anchored = anchoredOf(compiled.regex);
+    const anchored = compiled.anchored;
+    let exec: (from: number) => RegExpExecArray | null;
+    if (!anchored) exec = plainExec(compiled.regex, text);
+    else {
+      const haystack = anchored.anchors.lowerCase ? (lowered ??= lowerCasedInPlace(text) ?? null) : text;
+      exec = haystack === null ? plainExec(compiled.regex, text) : execOf(new AnchoredSearch(anchored.sticky, text, haystack, anchored.anchors));
+    }
+    const collect = (): void => collectMatches(exec, compiled, allowValues, matches);
     if (compiled.guarded && budget) {
       if (!runInterruptible(collect, budget.remainingMs())) budget.exceededBy = compiled.rule.id;
     } else collect();
@@ -107,12 +119,30 @@ function knownValueOf(rule: Rule, secret: string): KnownValue | undefined {
   return byHash.get(sha256Hex(secret));
 }
 
-function collectMatches(text: string, compiled: CompiledRule, allowValues: ReadonlySet<string> | undefined, matches: Match[]): void {
-  const { regex, rule } = compiled;
-  regex.lastIndex = 0;
+function anchoredOf(regex: RegExp): CompiledRule['anchored'] {
+  const anchors = deriveAnchors(regex.source, regex.flags);
+  return anchors ? { anchors, sticky: new RegExp(regex.source, `${regex.flags}y`) } : null;
+}
+
+function plainExec(regex: RegExp, text: string): (from: number) => RegExpExecArray | null {
+  return (from) => {
+    regex.lastIndex = from;
+    return regex.exec(text);
+  };
+}
+
+function execOf(search: AnchoredSearch): (from: number) => RegExpExecArray | null {
+  return (from) => search.exec(from);
+}
+
+/** `exec(from)`: the first hit starting at or after `from`, as a global regex's exec finds it. */
+function collectMatches(exec: (from: number) => RegExpExecArray | null, compiled: CompiledRule, allowValues: ReadonlySet<string> | undefined, matches: Match[]): void {
+  const { rule } = compiled;
   let count = 0;
-  for (let hit = regex.exec(text); hit; hit = regex.exec(text)) {
-    if (hit[0].length === 0) regex.lastIndex++;
+  let from = 0;
+  for (let hit = exec(from); hit; hit = exec(from)) {
+    // As a global regex resumes: after the hit, one further on an empty one.
+    from = hit.index + hit[0].length + (hit[0].length === 0 ? 1 : 0);
     if (++count > MAX_MATCHES_PER_RULE) break;
     const group = secretGroupOf(hit, rule.secretGroup);
     if (group === undefined) continue;
