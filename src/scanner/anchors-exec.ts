@@ -11,9 +11,7 @@ import type { Anchors } from './anchors.js';
  * at some q ∈ [s, s + reach], so every start with a match is of the form q − d, d ∈ [0, reach].
  * `next` enumerates those starts in increasing order, each once: with q the least occurrence at or
  * after the current start, the starts before q − reach reach none, so the first sticky success is
- * the least matching start, which is plain exec's answer. The haystack may report more occurrences
- * than the regex would match (lower-casing folds more than the `i` flag does): extra starts only
- * cost a failed sticky try.
+ * the least matching start, which is plain exec's answer.
  */
 export class AnchoredSearch {
   private readonly literals: readonly string[];
@@ -24,7 +22,6 @@ export class AnchoredSearch {
   constructor(
     private readonly sticky: RegExp,
     private readonly text: string,
-    private readonly haystack: string,
     anchors: Anchors,
   ) {
     this.literals = anchors.literals;
@@ -49,12 +46,12 @@ export class AnchoredSearch {
 
   /** The least anchor occurrence at or after `position`. */
   private occurrenceFrom(position: number): number {
-    const { literals, nextAt, haystack } = this;
+    const { literals, nextAt, text } = this;
     let least = Infinity;
     for (let i = 0; i < literals.length; i++) {
       let at = nextAt[i]!;
       if (at < position) {
-        const found = haystack.indexOf(literals[i]!, position);
+        const found = text.indexOf(literals[i]!, position);
         at = found === -1 ? Infinity : found;
         nextAt[i] = at;
       }
@@ -62,15 +59,4 @@ export class AnchoredSearch {
     }
     return least;
   }
-}
-
-/**
- * The text lower-cased with every character where it was, or undefined. `toLowerCase` maps each
- * code point on its own, and the only code point whose lower case is longer is U+0130 (İ → i̇);
- * none is shorter (test/scanner/anchors.test.ts walks every code point). So equal lengths mean
- * every index still points at the same character.
- */
-export function lowerCasedInPlace(text: string): string | undefined {
-  const lowered = text.toLowerCase();
-  return lowered.length === text.length ? lowered : undefined;
 }

@@ -3,7 +3,7 @@
  * starting within `reach` characters of the match start. With them, a rule need not try its
  * regex at every offset of a text (what V8 does for a pattern that opens with `\b`, a lookbehind,
  * a class or an alternation): a native `indexOf` finds the anchors and a sticky copy of the regex
- * is tried only at the few starts that can reach one (anchored-exec.ts).
+ * is tried only at the few starts that can reach one (anchors-exec.ts).
  *
  * The reader is conservative by construction: it understands literal characters, small classes,
  * the usual escapes, groups, lookarounds (zero width) and bounded quantifiers, and gives up (no
@@ -16,8 +16,11 @@ export interface Anchors {
   /** Every match has one of these at an offset in [0, reach] from its start. */
   literals: readonly string[];
   reach: number;
-  /** Literals are lower case and must be searched in the lower-cased text (the `i` flag). */
-  lowerCase: boolean;
+  /**
+   * Under the `i` flag, some literal holds a letter: its occurrences are its case variants too,
+   * which one `indexOf` does not find. Letter-free literals match only themselves under `i`.
+   */
+  foldsCase: boolean;
 }
 
 /** Beyond this many candidate starts per anchor occurrence, trying the regex at each costs more than it saves. */
@@ -63,7 +66,8 @@ export function deriveAnchors(source: string, flags: string): Anchors | undefine
   if (!found || found.length === 0) return undefined;
   const reach = Math.max(...found.map((anchor) => anchor.reach));
   if (reach > MAX_REACH || found.some((anchor) => anchor.literal.length < MIN_LITERAL_LENGTH)) return undefined;
-  return { literals: essentialLiterals(found, reach), reach, lowerCase };
+  const literals = essentialLiterals(found, reach);
+  return { literals, reach, foldsCase: lowerCase && literals.some((literal) => /[a-z]/.test(literal)) };
 }
 
 /**

@@ -7,7 +7,7 @@ import { sha256Hex } from '../findings/fingerprint.js';
 import { runInterruptible, type Budget } from './budget.js';
 import { hasRequiredLiterals, literalsWorthChecking } from './required-literals.js';
 import { deriveAnchors } from './anchors.js';
-import { AnchoredSearch, lowerCasedInPlace } from './anchors-exec.js';
+import { AnchoredSearch } from './anchors-exec.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
 export interface Match {
@@ -82,8 +82,6 @@ export function activeRulesInBytes(bytes: Uint8Array, compiled: CompiledRules): 
  */
 export function findMatches(text: string, rules: readonly CompiledRule[], allowValues?: ReadonlySet<string>, budget?: Budget): Match[] {
   const matches: Match[] = [];
-  // One lower-cased copy per text, shared by every case-insensitive anchored rule; null: none in place.
-  let lowered: string | null | undefined;
   for (const compiled of rules) {
     if (budget?.exceeded) break;
     // No match can exist without the rule's required literals: skip the regex, not a finding.
@@ -91,12 +89,7 @@ export function findMatches(text: string, rules: readonly CompiledRule[], allowV
     if (required.length > 0 && !hasRequiredLiterals(text, required)) continue;
     if (compiled.anchored === undefined) compiled.anchored = anchoredOf(compiled.regex);
     const anchored = compiled.anchored;
-    let exec: (from: number) => RegExpExecArray | null;
-    if (!anchored) exec = plainExec(compiled.regex, text);
-    else {
-      const haystack = anchored.anchors.lowerCase ? (lowered ??= lowerCasedInPlace(text) ?? null) : text;
-      exec = haystack === null ? plainExec(compiled.regex, text) : execOf(new AnchoredSearch(anchored.sticky, text, haystack, anchored.anchors));
-    }
+    const exec = anchored ? execOf(new AnchoredSearch(anchored.sticky, text, anchored.anchors)) : plainExec(compiled.regex, text);
     const collect = (): void => collectMatches(exec, compiled, allowValues, matches);
     if (compiled.guarded && budget) {
       if (!runInterruptible(collect, budget.remainingMs())) budget.exceededBy = compiled.rule.id;
@@ -119,9 +112,17 @@ function knownValueOf(rule: Rule, secret: string): KnownValue | undefined {
   return byHash.get(sha256Hex(secret));
 }
 
+/**
+ * Anchoring pays only where V8 cannot skip ahead on its own: when matches start before the
+ * literal (`basic-auth-url`'s `[a-z][a-z0-9+.-]{1,20}://`, reach 21). A regex that starts with its
+ * literal, even behind `\b` or a lookbehind, already scans like `indexOf`, and then a call per
+ * occurrence measured up to 2x slower (docs/bench.md, fifth round). Case-folded literals would
+ * need a lower-cased copy of every text, which cost more than the regexes it would save.
+ */
 function anchoredOf(regex: RegExp): CompiledRule['anchored'] {
   const anchors = deriveAnchors(regex.source, regex.flags);
-  return anchors ? { anchors, sticky: new RegExp(regex.source, `${regex.flags}y`) } : null;
+  if (!anchors || anchors.reach === 0 || anchors.foldsCase) return null;
+  return { anchors, sticky: new RegExp(regex.source, `${regex.flags}y`) };
 }
 
 function plainExec(regex: RegExp, text: string): (from: number) => RegExpExecArray | null {
