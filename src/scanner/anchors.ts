@@ -1,9 +1,9 @@
 /**
  * Anchor literals of a rule regex: strings such that every match of the regex has one of them
  * starting within `reach` characters of the match start. With them, a rule need not try its
- * regex at every offset of a text (what V8 does for a pattern that opens with `\b`, a lookbehind,
- * a class or an alternation): a native `indexOf` finds the anchors and a sticky copy of the regex
- * is tried only at the few starts that can reach one (anchors-exec.ts).
+ * regex at every offset of a text (what V8 does when matches start before the literal, as in
+ * `[a-z][a-z0-9+.-]{1,20}://`): a native `indexOf` finds the anchors and a sticky copy of the
+ * regex is tried only at the few starts that can reach one (anchors-exec.ts).
  *
  * The reader is conservative by construction: it understands literal characters, small classes,
  * the usual escapes, groups, lookarounds (zero width) and bounded quantifiers, and gives up (no
@@ -13,7 +13,7 @@
  */
 
 export interface Anchors {
-  /** Every match has one of these at an offset in [0, reach] from its start. */
+  /** Every match has one of these at an offset in [0, reach] from its start (lower case under `i`). */
   literals: readonly string[];
   reach: number;
   /**
@@ -199,9 +199,9 @@ class Reader {
 
   /**
    * The strings a literal character can be searched as. Under `i` an ASCII letter matches only its
-   * two ASCII cases (non-Unicode case folding never maps a non-ASCII character onto ASCII), so its
-   * lower case in the lower-cased text finds it; a non-ASCII character may fold in ways lower-casing
-   * does not mirror, so it is no literal there.
+   * two ASCII cases (non-Unicode case folding never maps a non-ASCII character onto ASCII), kept
+   * here in lower case and flagged by `foldsCase`; other ASCII matches only itself; a non-ASCII
+   * character may fold onto others, so it is no literal there.
    */
   private literal(char: string): string[] | undefined {
     if (!this.lowerCase) return [char];
