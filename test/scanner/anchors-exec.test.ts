@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { deriveAnchors, type Anchors } from '../../src/scanner/anchors.js';
 import { AnchoredSearch } from '../../src/scanner/anchors-exec.js';
+import { compileRules } from '../../src/scanner/compile.js';
+import { findMatches } from '../../src/scanner/match.js';
+import { Budget } from '../../src/scanner/budget.js';
+import type { Rule } from '../../src/types/index.js';
 import { FakeTokens, seededRandom } from '../../src/util/fake-tokens.js';
 import { builtinCompiled } from '../support/rules.js';
 
@@ -125,5 +129,35 @@ describe('AnchoredSearch', () => {
     for (const text of ['ab://', 'x://', '1abc://', 'abcd://', '://', 'a://b://', 'ab:// cd://']) {
       expect(anchoredHits(regex, anchors, text)).toEqual(plainHits(regex, text));
     }
+  });
+});
+
+function userRule(id: string, regex: string): Rule {
+  return { id, provider: 'corp', description: `${id} test rule`, regex, keywords: ['corp_'], envVar: 'CORP_TOKEN', docsUrl: 'https://corp.example.com/tokens', examples: { match: [], noMatch: [] } } as Rule;
+}
+
+describe('findMatches with anchored and plain user rules', () => {
+  const tokens = new FakeTokens(29);
+  const bodies = [tokens.chars('alnum', 24), tokens.chars('alnum', 24), tokens.chars('alnum', 24)];
+  const text = `a:corp_${bodies[0]!}\nx = "corp_${bodies[1]!}"\nlonger:corp_${bodies[2]!} corp_${bodies[0]!}\n`;
+  const anchoredRule = userRule('corp-scoped', '(?<![a-z])[a-z]{1,8}:corp_([A-Za-z0-9]{24})\\b');
+  const backref = { ...userRule('corp-quoted', '(["\'])corp_([A-Za-z0-9]{24})\\1'), secretGroup: 2 };
+
+  it('anchors only the rule its reader understands, and both find their hits', () => {
+    expect(deriveAnchors(anchoredRule.regex, 'g')).toEqual({ literals: [':corp_'], reach: 8, foldsCase: false });
+    expect(deriveAnchors(backref.regex, 'g')).toBeUndefined();
+    const compiled = compileRules([anchoredRule, backref]);
+    const found = findMatches(text, compiled.rules).map((match) => [match.compiled.rule.id, match.secret, match.start]);
+    expect(found).toEqual([
+      ['corp-scoped', bodies[0], text.indexOf(bodies[0]!)],
+      ['corp-quoted', bodies[1], text.indexOf(bodies[1]!)],
+      ['corp-scoped', bodies[2], text.indexOf(bodies[2]!)],
+    ]);
+  });
+
+  it('runs an anchored rule under the interrupting guard too', () => {
+    const compiled = compileRules([anchoredRule], undefined, { guarded: new Set(['corp-scoped']) });
+    const found = findMatches(text, compiled.rules, undefined, new Budget(5_000)).map((match) => match.secret);
+    expect(found).toEqual([bodies[0], bodies[2]]);
   });
 });
