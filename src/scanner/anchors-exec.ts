@@ -9,7 +9,7 @@ import type { Anchors } from './anchors.js';
  * of the regex run at s yields exactly that match (same pattern, same text, same start; lookbehinds
  * and `\b` still see the characters before s). Every match starting at s has an anchor occurrence
  * at some q ∈ [s, s + reach], so every start with a match is of the form q − d, d ∈ [0, reach].
- * `next` enumerates those starts in increasing order, each once: with q the least occurrence at or
+ * `exec` enumerates those starts in increasing order, each once: with q the least occurrence at or
  * after the current start, the starts before q − reach reach none, so the first sticky success is
  * the least matching start, which is plain exec's answer.
  */
