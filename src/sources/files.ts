@@ -109,11 +109,23 @@ export async function listFiles(paths: string[], options: ListOptions): Promise<
   return listing;
 }
 
+/**
+ * A directory on the walk's stack: a string while its path is valid UTF-8 (a string path opens the
+ * same bytes, and its children's paths are then joined as strings, with no Buffer per entry), its
+ * bytes otherwise.
+ */
+interface WalkDir {
+  dir: string | Buffer;
+  rel: string;
+  levels: GitignoreLevel[];
+}
+
 function walk(root: string, options: ListOptions, listing: Listing, add: (absolute: string | Buffer, path: string, stats: Stats) => void): void {
   const base = toPosix(relative(options.cwd, root));
   const display = (rel: string): string => (base === '' ? rel : `${base}/${rel}`);
   const separator = Buffer.from(sep);
-  const stack: { dir: Buffer; rel: string; levels: GitignoreLevel[] }[] = [{ dir: Buffer.from(root), rel: '', levels: [] }];
+  // Decoded as each child's path would be (a lone surrogate in `root` becomes U+FFFD).
+  const stack: WalkDir[] = [{ dir: Buffer.from(root).toString('utf8'), rel: '', levels: [] }];
   while (stack.length > 0) {
     const { dir, rel, levels: parentLevels } = stack.pop()!;
     let entries: Dirent<Buffer>[];
@@ -124,19 +136,19 @@ function walk(root: string, options: ListOptions, listing: Listing, add: (absolu
       continue;
     }
     const levels = options.gitignore ? withGitignore(parentLevels, dir, rel, entries, listing, display) : parentLevels;
-    const children: { dir: Buffer; rel: string; levels: GitignoreLevel[] }[] = [];
+    const children: WalkDir[] = [];
     for (const entry of entries) {
       const nameBytes = entry.name;
       const name = nameBytes.toString('utf8');
       const childRel = rel === '' ? name : `${rel}/${name}`;
-      const childBytes = Buffer.concat([dir, separator, nameBytes]);
-      // Names that do not round-trip through a string are opened by their bytes.
-      const childPath: string | Buffer = isUtf8(nameBytes) ? childBytes.toString('utf8') : childBytes;
+      const child: string | Buffer = typeof dir === 'string' && isUtf8(nameBytes) ? `${dir}${sep}${name}` : Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, separator, nameBytes]);
       if (entry.isDirectory()) {
         if (NEVER_WALKED.has(name) || isGitignored(levels, childRel, true)) continue;
-        children.push({ dir: childBytes, rel: childRel, levels });
+        children.push({ dir: child, rel: childRel, levels });
         continue;
       }
+      // Names that do not round-trip through a string are opened by their bytes.
+      const childPath: string | Buffer = typeof child === 'string' || !isUtf8(nameBytes) ? child : child.toString('utf8');
       if (entry.isSymbolicLink() || isGitignored(levels, childRel, false)) continue;
       // An odd .gitignore already has its note from withGitignore.
       if (options.gitignore && name === '.gitignore' && !entry.isFile()) continue;
@@ -158,7 +170,7 @@ function walk(root: string, options: ListOptions, listing: Listing, add: (absolu
 /** The directory's own .gitignore, read with a size cap and only if it is a regular file. */
 function withGitignore(
   levels: GitignoreLevel[],
-  dir: Buffer,
+  dir: string | Buffer,
   rel: string,
   entries: Dirent<Buffer>[],
   listing: Listing,
@@ -166,7 +178,7 @@ function withGitignore(
 ): GitignoreLevel[] {
   if (!entries.some((entry) => entry.name.toString('latin1') === '.gitignore' && !entry.isDirectory())) return levels;
   const path = display(rel === '' ? '.gitignore' : `${rel}/.gitignore`);
-  const read = readRegularFile(Buffer.concat([dir, Buffer.from(`${sep}.gitignore`)]), CONFIG_FILE_CAP);
+  const read = readRegularFile(typeof dir === 'string' ? `${dir}${sep}.gitignore` : Buffer.concat([dir, Buffer.from(`${sep}.gitignore`)]), CONFIG_FILE_CAP);
   if (read.kind !== 'ok') {
     if (read.kind === 'not-regular') listing.skipped.push({ path, reason: 'special-file', detail: 'a .gitignore that is not a regular file is not read' });
     else if (read.kind === 'too-large') listing.skipped.push({ path, reason: 'too-large', detail: `over ${CONFIG_FILE_CAP} bytes, its patterns were not applied` });

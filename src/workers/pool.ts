@@ -1,9 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { isWorkerReady, type WorkerReply, type WorkerSetup, type WorkerTask } from './protocol.js';
-
-// Batches each worker holds at once: it starts the next while its last reply crosses to the main
-// thread, which may be busy scanning a batch of its own.
-const IN_FLIGHT = 2;
+import { NEXT_BATCH, WorkerState, isWorkerDrained, type WorkerDrained, type WorkerReply, type WorkerRun, type WorkerSetup, type WorkerTask } from './protocol.js';
 
 /**
  * A worker thread, listened to from the moment it is created: it may be started while the tree
@@ -12,11 +8,9 @@ const IN_FLIGHT = 2;
  */
 export interface PoolWorker {
   worker: Worker;
-  /** The worker has compiled the rules and waits for batches. */
-  ready: boolean;
   failure?: unknown;
-  /** Set by runPool: called on readiness, on each reply and when the worker fails. */
-  onEvent?: (reply?: WorkerReply) => void;
+  /** Set by runPool: called on each message and when the worker fails. */
+  onEvent?: (message?: WorkerReply | WorkerDrained) => void;
   /** terminate() ends a worker with exit code 1: only an exit before that is a failure. */
   stopping: boolean;
 }
@@ -29,20 +23,16 @@ export interface PoolWorker {
 export function startWorkers(setup: WorkerSetup, count: number): PoolWorker[] {
   const url = new URL('./scan-worker.js', import.meta.url);
   return Array.from({ length: count }, () => {
-    const pooled: PoolWorker = { worker: new Worker(url, { workerData: setup }), ready: false, stopping: false };
+    const pooled: PoolWorker = { worker: new Worker(url, { workerData: setup }), stopping: false };
     const fail = (error: unknown): void => {
       pooled.failure ??= error;
       pooled.onEvent?.();
     };
-    pooled.worker.on('message', (message: WorkerReply | { ready: true }) => {
-      if (isWorkerReady(message)) {
-        pooled.ready = true;
-        pooled.onEvent?.();
-      } else pooled.onEvent?.(message);
-    });
+    pooled.worker.on('message', (message: WorkerReply | WorkerDrained) => pooled.onEvent?.(message));
     pooled.worker.on('error', fail);
+    // Even a clean exit is a failure before the pool is done: the worker's batches would be lost.
     pooled.worker.on('exit', (code) => {
-      if (code !== 0 && !pooled.stopping) fail(new Error(`scan worker exited with code ${code}`));
+      if (!pooled.stopping) fail(new Error(`scan worker exited with code ${code}`));
     });
     return pooled;
   });
@@ -50,11 +40,11 @@ export function startWorkers(setup: WorkerSetup, count: number): PoolWorker[] {
 
 /**
  * Scans batches on `threads` threads: the main thread is one of them (`scanHere`), the others are
- * workers (`started` ones first, more started here if needed). The main thread starts on the
- * queue at once, so the workers' start-up overlaps useful work instead of leaving every core
- * idle. Batches are handed to a worker only once it is ready, and on demand, so a thread that
- * drew a few large notebooks does not hold the others back, and no batch waits in the port of a
- * thread that is still starting while the main thread could scan it.
+ * workers (`started` ones first, more started here if needed). Every thread claims the next batch
+ * from a shared counter when it is done with its last, so a worker that finishes starting begins
+ * at once, without waiting for the main thread (which may be in the middle of a batch) to answer
+ * a message, and near the end no thread holds batches it has not begun while another is idle. A
+ * worker still starting when every batch is claimed is cancelled, not waited for.
  */
 export async function runPool(
   setup: WorkerSetup,
@@ -64,58 +54,37 @@ export async function runPool(
   scanHere: (task: WorkerTask) => WorkerReply,
   started: PoolWorker[] = [],
 ): Promise<void> {
-  const queue = [...batches].reverse();
   const wanted = Math.max(0, Math.min(threads - 1, batches.length - 1));
   const workers = [...started, ...startWorkers(setup, Math.max(0, wanted - started.length))];
+  const shared = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (1 + workers.length)));
   let failure: unknown;
-  // Never rejects: a failure is recorded, stops the hand-out, and is thrown once every thread
-  // has stopped.
-  const settleIdle: (() => void)[] = [];
+  // Never rejects: a failure is recorded, ends the claiming, and is thrown once every thread has
+  // stopped.
   const finished = workers.map(
-    (pooled) =>
+    (pooled, index) =>
       new Promise<void>((resolve) => {
-        let pending = 0;
-        const next = (): void => {
-          while (pooled.ready && pending < IN_FLIGHT && failure === undefined) {
-            const task = queue.pop();
-            if (!task) break;
-            pending++;
-            pooled.worker.postMessage(task);
-          }
-          if (pending === 0 && (pooled.ready || queue.length === 0)) resolve();
-        };
-        settleIdle.push(() => {
-          if (pending === 0) resolve();
-        });
-        pooled.onEvent = (reply) => {
+        pooled.onEvent = (message) => {
           if (pooled.failure !== undefined) {
             failure ??= pooled.failure;
+            Atomics.store(shared, NEXT_BATCH, batches.length);
             resolve();
-            return;
-          }
-          if (reply) {
-            pending--;
-            onReply(reply);
-          }
-          next();
+          } else if (message && isWorkerDrained(message)) resolve();
+          else if (message) onReply(message);
         };
         if (pooled.failure !== undefined) pooled.onEvent();
-        else if (pooled.ready) next();
+        else pooled.worker.postMessage({ batches, shared, slot: 1 + index } satisfies WorkerRun);
       }),
   );
   try {
-    // One batch at a time here, yielding between batches so worker replies are answered with new
-    // work promptly.
-    for (let task = queue.pop(); task && failure === undefined; task = queue.pop()) {
-      onReply(scanHere(task));
+    // Yielding between batches, so replies (and progress) are taken in as they come.
+    for (let index = Atomics.add(shared, NEXT_BATCH, 1); index < batches.length && failure === undefined; index = Atomics.add(shared, NEXT_BATCH, 1)) {
+      onReply(scanHere(batches[index]!));
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // A worker still starting when the queue ran dry has nothing left to do.
-    for (const settle of settleIdle) settle();
-    await Promise.all(finished);
+    const running = finished.filter((_, index) => Atomics.compareExchange(shared, 1 + index, WorkerState.Starting, WorkerState.Cancelled) !== WorkerState.Starting);
+    await Promise.all(running);
   } finally {
-    for (const pooled of workers) pooled.stopping = true;
-    await Promise.all(workers.map((pooled) => pooled.worker.terminate()));
+    await stopWorkers(workers);
   }
   if (failure !== undefined) throw failure;
 }

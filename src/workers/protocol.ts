@@ -27,11 +27,28 @@ export interface WorkerReply {
   thread?: number;
 }
 
-/** A worker's first message: the rules are compiled and it takes batches from now on. */
-export interface WorkerReady {
-  ready: true;
+/**
+ * Layout of the pool's shared Int32Array: slot `NEXT_BATCH` is the index of the next unclaimed
+ * batch (every thread, the main one included, claims with Atomics.add, so none waits on another's
+ * event loop for work); slot `1 + n` is worker n's `WorkerState`.
+ */
+export const NEXT_BATCH = 0;
+
+/** `Cancelled`: the pool finished while the worker was still starting, so it must claim nothing. */
+export const WorkerState = { Starting: 0, Running: 1, Cancelled: 2 } as const;
+
+/** The one message a worker gets: every batch of the scan, and where to claim them. */
+export interface WorkerRun {
+  batches: WorkerTask[];
+  shared: Int32Array;
+  slot: number;
 }
 
-export function isWorkerReady(message: WorkerReply | WorkerReady): message is WorkerReady {
-  return (message as WorkerReady).ready === true;
+/** A worker's last message: nothing is left to claim, every reply of its own has been posted. */
+export interface WorkerDrained {
+  drained: true;
+}
+
+export function isWorkerDrained(message: WorkerReply | WorkerDrained): message is WorkerDrained {
+  return (message as WorkerDrained).drained === true;
 }
