@@ -147,8 +147,9 @@ function walk(root: string, options: ListOptions, listing: Listing, add: (absolu
         children.push({ dir: child, rel: childRel, levels });
         continue;
       }
-      // Names that do not round-trip through a string are opened by their bytes.
-      const childPath: string | Buffer = typeof child === 'string' || !isUtf8(nameBytes) ? child : child.toString('utf8');
+      // A Buffer path already holds a name that does not round-trip through a string (this one or
+      // a parent's): it is opened by those bytes, whatever this name is.
+      const childPath = child;
       if (entry.isSymbolicLink() || isGitignored(levels, childRel, false)) continue;
       // An odd .gitignore already has its note from withGitignore.
       if (options.gitignore && name === '.gitignore' && !entry.isFile()) continue;

@@ -1,5 +1,5 @@
 // The walk joins paths as strings while they are valid UTF-8 and as bytes below a name that is
-// not: each listed file's `absolute` opens that very file, and the listing is in path order.
+// not (its own or a parent's): each listed file's `absolute` opens that very file, and the listing is in path order.
 import { statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,12 +22,18 @@ describe('walk paths', () => {
     mkdirSync(Buffer.concat([odd, Buffer.from('/inner')]), { recursive: true });
     const deep = Buffer.concat([odd, Buffer.from('/inner/x'), Buffer.from([0xfe]), Buffer.from('.py')]);
     writeFileSync(deep, 'x = 2\n');
+    // A UTF-8 name below the odd directory: its path is still the parent's bytes plus its own.
+    const plain = Buffer.concat([odd, Buffer.from('/inner/plain.py')]);
+    writeFileSync(plain, 'y = 33\n');
     const listing = await listFiles(['.'], { ...options, cwd: root });
     const paths = listing.files.map((file) => file.path);
-    expect(paths).toEqual(['d\ufffd\ufffd/inner/x\ufffd.py', 'ok.py']);
-    const below = listing.files[0]!;
-    expect(Buffer.isBuffer(below.absolute)).toBe(true);
-    expect(Buffer.compare(below.absolute as Buffer, deep)).toBe(0);
-    expect(statSync(below.absolute).size).toBe(6);
+    expect(paths).toEqual(['d\ufffd\ufffd/inner/plain.py', 'd\ufffd\ufffd/inner/x\ufffd.py', 'ok.py']);
+    expect(listing.skipped).toEqual([]);
+    for (const [index, expected, size] of [[0, plain, 7], [1, deep, 6]] as const) {
+      const below = listing.files[index]!;
+      expect(Buffer.isBuffer(below.absolute)).toBe(true);
+      expect(Buffer.compare(below.absolute as Buffer, expected)).toBe(0);
+      expect(statSync(below.absolute).size).toBe(size);
+    }
   });
 });
