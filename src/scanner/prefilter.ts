@@ -191,10 +191,12 @@ function scanWords(bytes: Uint8Array, table: KeywordTable, state: ScanState): nu
 
 /** Whether the bytes around the pair at `at` are ones that a keyword of its bucket has there. */
 function mayHoldKeyword(bytes: Uint8Array, at: number, slot: number, neighbours: Uint8Array): boolean {
-  const base = (slot - 1) * 512;
   // Past either end, the flag read stands in for a byte that no keyword can have (NUL).
-  const before = at > 0 ? bytes[at - 1]! : 0;
-  const after = at + 2 < bytes.length ? bytes[at + 2]! : 0;
+  return hasNeighbour(neighbours, slot, at > 0 ? bytes[at - 1]! : 0, at + 2 < bytes.length ? bytes[at + 2]! : 0);
+}
+
+function hasNeighbour(neighbours: Uint8Array, slot: number, before: number, after: number): boolean {
+  const base = (slot - 1) * 512;
   return neighbours[base + before] === 1 || neighbours[base + 256 + after] === 1;
 }
 
@@ -223,7 +225,7 @@ function keywordAt(bytes: Uint8Array, at: number, keyword: Uint8Array): boolean 
  * case-insensitive matching never folds one to ASCII either), so the answer is the same.
  */
 export function scanKeywordText(text: string, table: KeywordTable): Uint8Array {
-  const { pairs, buckets, bytes: keywordBytes, stride } = table;
+  const { pairs, buckets, neighbours, bytes: keywordBytes, stride } = table;
   const seen = new Uint8Array(keywordBytes.length);
   let remaining = keywordBytes.length;
   const last = text.length - 1;
@@ -232,7 +234,7 @@ export function scanKeywordText(text: string, table: KeywordTable): Uint8Array {
     const high = text.charCodeAt(i + 1);
     if ((low | high) >= 0x80) continue;
     const slot = pairs[low | (high << 8)]!;
-    if (slot === 0) continue;
+    if (slot === 0 || !hasNeighbour(neighbours, slot, i > 0 ? asciiOrNul(text.charCodeAt(i - 1)) : 0, i + 2 < text.length ? asciiOrNul(text.charCodeAt(i + 2)) : 0)) continue;
     const bucket = buckets[slot - 1]!;
     for (let k = 0; k < bucket.length; k++) {
       const entry = bucket[k]!;
@@ -244,6 +246,11 @@ export function scanKeywordText(text: string, table: KeywordTable): Uint8Array {
     }
   }
   return seen;
+}
+
+/** A unit >= 0x80 is in no keyword, as NUL is not: the flags need only the first 128 codes. */
+function asciiOrNul(unit: number): number {
+  return unit < 0x80 ? unit : 0;
 }
 
 function keywordInText(text: string, at: number, keyword: Uint8Array): boolean {

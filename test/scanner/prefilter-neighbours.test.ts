@@ -3,7 +3,7 @@
 // either end of the bytes, next to case variants, beside non-ASCII bytes, and for two-byte
 // keywords, which have no neighbour to check.
 import { describe, expect, it } from 'vitest';
-import { buildKeywordTable, scanKeywordBytes } from '../../src/scanner/prefilter.js';
+import { buildKeywordTable, scanKeywordBytes, scanKeywordText } from '../../src/scanner/prefilter.js';
 import { seededRandom } from '../../src/util/fake-tokens.js';
 
 /** Which keywords occur, ignoring ASCII case, by a plain search (bytes >= 0x80 match nothing). */
@@ -50,11 +50,13 @@ describe('byte prefilter neighbour check', () => {
         for (let offset = 0; offset < 4; offset++) {
           expect(Array.from(scanKeywordBytes(placed(bytes, offset), table!).seen)).toEqual(expected);
         }
+        // The text loop has the same check on UTF-16 units: Latin-1 keeps every byte as one unit.
+        expect(Array.from(scanKeywordText(Buffer.from(bytes).toString('latin1'), table!))).toEqual(expected);
       }
     });
   }
 
-  it('sees a keyword that is the whole input, or sits at its very start or end', () => {
+  it('sees a keyword that is the whole input, or sits at its very start or end, in bytes and in text', () => {
     const keywords = ['cohere', 'asia', 'hf_', 'ab'];
     const table = buildKeywordTable(keywords)!;
     for (const keyword of keywords) {
@@ -63,6 +65,8 @@ describe('byte prefilter neighbour check', () => {
         for (let offset = 0; offset < 4; offset++) {
           expect(Array.from(scanKeywordBytes(placed(bytes, offset), table).seen)).toEqual(expectedSeen(bytes, keywords));
         }
+        expect(Array.from(scanKeywordText(`${text}中`, table))).toEqual(expectedSeen(bytes, keywords));
+        expect(Array.from(scanKeywordText(`中${text}`, table))).toEqual(expectedSeen(bytes, keywords));
       }
     }
   });
