@@ -65,10 +65,11 @@ export function literalChains(text: string): LiteralChain[] {
 
 /**
  * Where GLUE_AT matches first at or after `from` (-1: nowhere), as a global search would find
- * it, with `GLUE_AT.lastIndex` after the match. Every match starts at a quote, so this visits
- * the quotes in order with indexOf (a memchr over one-byte text) and tries the sticky regex only
- * where the next character can continue a glue: a search by the regex itself tested every
- * character of the file, and most quotes in code are followed by `)`, `,` or `:`.
+ * it; literalChains then sets `GLUE_AT.lastIndex` to where the search goes on. Every match
+ * starts at a quote, so this visits the quotes in order with indexOf (a memchr over one-byte
+ * text) and tries the sticky regex only where the next character can continue a glue: a search
+ * by the regex itself tested every character of the file, and most quotes in code are followed
+ * by `)`, `,` or `:`.
  */
 function nextGlue(text: string, from: number): number {
   let double = text.indexOf('"', from);
