@@ -21,6 +21,11 @@ export interface KeywordTable {
   pairs: Uint8Array;
   /** Per bucket: `keywordId << 8 | offset`, the offset of the pair inside that keyword. */
   buckets: Int32Array[];
+  /**
+   * Per bucket, 512 flags by raw byte: the bytes that may precede the pair (the first 256) and
+   * follow it (the last 256) in one of the bucket's keywords; see `neighbourOf`.
+   */
+  neighbours: Uint8Array;
   /** Each keyword's lower-case bytes, by id. */
   bytes: Uint8Array[];
   /** Pairs are read at every `stride`-th offset: the shortest keyword's length minus one, at most 2. */
@@ -80,11 +85,31 @@ export function buildKeywordTable(keywords: readonly string[]): KeywordTable | u
   // Every pair holding a byte >= 0x80: the whole row of a high second byte, the upper half of the others.
   for (let high = 0; high < 256; high++) pairs.fill(NON_ASCII, (high << 8) + (high >= 0x80 ? 0 : 0x80), (high + 1) << 8);
   const buckets: Int32Array[] = [];
+  const neighbours = new Uint8Array(entries.size * 512);
   for (const [pair, list] of entries) {
+    const base = buckets.length * 512;
     buckets.push(Int32Array.from(list));
     for (const variant of caseVariants(pair)) pairs[variant] = buckets.length;
+    for (const entry of list) {
+      const neighbour = neighbourOf(bytes[entry >> 8]!, entry & 0xff);
+      if (neighbour === undefined) neighbours.fill(1, base, base + 512);
+      else for (const variant of letterCases(neighbour.byte)) neighbours[base + neighbour.side + variant] = 1;
+    }
   }
-  return { pairs, buckets, bytes, stride };
+  return { pairs, buckets, neighbours, bytes, stride };
+}
+
+/**
+ * One byte a keyword has next to its pair at `offset`: the one before it (side 0) or else the
+ * one after (side 256), which every occurrence of the keyword has there too. On ML trees the
+ * pairs of short provider names (`cohere`, `asia`, `comet`) are common, and this check turns away
+ * most of the loop's stops before the bucket's keywords are compared (docs/bench.md, "Fifth
+ * round: bytes before decoding"). Undefined for a two-byte keyword, which has no neighbour.
+ */
+function neighbourOf(keyword: Uint8Array, offset: number): { byte: number; side: 0 | 256 } | undefined {
+  if (offset > 0) return { byte: keyword[offset - 1]!, side: 0 };
+  if (offset + 2 < keyword.length) return { byte: keyword[offset + 2]!, side: 256 };
+  return undefined;
 }
 
 /** The start of the `stride` consecutive pairs of the keyword that occur least often in text. */
@@ -104,8 +129,12 @@ function rarestWindow(keyword: Uint8Array, stride: number): number {
 
 /** The raw pairs that fold to a lower-case pair: each ASCII letter in either case. */
 function caseVariants(pair: number): number[] {
-  const cases = (byte: number): number[] => (byte >= 97 && byte <= 122 ? [byte, byte - 32] : [byte]);
-  return cases(pair & 0xff).flatMap((low) => cases(pair >> 8).map((high) => low | (high << 8)));
+  return letterCases(pair & 0xff).flatMap((low) => letterCases(pair >> 8).map((high) => low | (high << 8)));
+}
+
+/** The raw bytes that fold to a lower-case byte. */
+function letterCases(byte: number): number[] {
+  return byte >= 97 && byte <= 122 ? [byte, byte - 32] : [byte];
 }
 
 export interface KeywordScan {
@@ -142,7 +171,7 @@ function scanPairs(bytes: Uint8Array, table: KeywordTable, state: ScanState): nu
     const slot = pairs[bytes[i]! | (bytes[i + 1]! << 8)]!;
     if (slot === 0) continue;
     if (slot === NON_ASCII) state.ascii = false;
-    else if (checkBucket(bytes, i, table.buckets[slot - 1]!, table, state)) return i;
+    else if (mayHoldKeyword(bytes, i, slot, table.neighbours) && checkBucket(bytes, i, table.buckets[slot - 1]!, table, state)) return i;
   }
   return i;
 }
@@ -155,9 +184,20 @@ function scanWords(bytes: Uint8Array, table: KeywordTable, state: ScanState): nu
     const slot = pairs[words[w]!]!;
     if (slot === 0) continue;
     if (slot === NON_ASCII) state.ascii = false;
-    else if (checkBucket(bytes, w << 1, table.buckets[slot - 1]!, table, state)) return w << 1;
+    else if (mayHoldKeyword(bytes, w << 1, slot, table.neighbours) && checkBucket(bytes, w << 1, table.buckets[slot - 1]!, table, state)) return w << 1;
   }
   return count << 1;
+}
+
+/** Whether the bytes around the pair at `at` are ones that a keyword of its bucket has there. */
+function mayHoldKeyword(bytes: Uint8Array, at: number, slot: number, neighbours: Uint8Array): boolean {
+  // Past either end, the flag read stands in for a byte that no keyword can have (NUL).
+  return hasNeighbour(neighbours, slot, at > 0 ? bytes[at - 1]! : 0, at + 2 < bytes.length ? bytes[at + 2]! : 0);
+}
+
+function hasNeighbour(neighbours: Uint8Array, slot: number, before: number, after: number): boolean {
+  const base = (slot - 1) * 512;
+  return neighbours[base + before] === 1 || neighbours[base + 256 + after] === 1;
 }
 
 /** Marks the bucket's keywords that occur around the pair at `at`; true once all are seen. */
@@ -185,7 +225,7 @@ function keywordAt(bytes: Uint8Array, at: number, keyword: Uint8Array): boolean 
  * case-insensitive matching never folds one to ASCII either), so the answer is the same.
  */
 export function scanKeywordText(text: string, table: KeywordTable): Uint8Array {
-  const { pairs, buckets, bytes: keywordBytes, stride } = table;
+  const { pairs, buckets, neighbours, bytes: keywordBytes, stride } = table;
   const seen = new Uint8Array(keywordBytes.length);
   let remaining = keywordBytes.length;
   const last = text.length - 1;
@@ -194,7 +234,7 @@ export function scanKeywordText(text: string, table: KeywordTable): Uint8Array {
     const high = text.charCodeAt(i + 1);
     if ((low | high) >= 0x80) continue;
     const slot = pairs[low | (high << 8)]!;
-    if (slot === 0) continue;
+    if (slot === 0 || !hasNeighbour(neighbours, slot, i > 0 ? asciiOrNul(text.charCodeAt(i - 1)) : 0, i + 2 < text.length ? asciiOrNul(text.charCodeAt(i + 2)) : 0)) continue;
     const bucket = buckets[slot - 1]!;
     for (let k = 0; k < bucket.length; k++) {
       const entry = bucket[k]!;
@@ -206,6 +246,11 @@ export function scanKeywordText(text: string, table: KeywordTable): Uint8Array {
     }
   }
   return seen;
+}
+
+/** A unit >= 0x80 is in no keyword, as NUL is not: the flags need only the first 128 codes. */
+function asciiOrNul(unit: number): number {
+  return unit < 0x80 ? unit : 0;
 }
 
 function keywordInText(text: string, at: number, keyword: Uint8Array): boolean {

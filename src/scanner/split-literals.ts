@@ -32,16 +32,19 @@ const PART = /[fFrRbBuU]{0,2}(["'])([\w\-./+=:@]{1,200})\1/g;
 // Where one literal ends and the next begins: a closing quote, glue, an opening quote. Most quotes
 // in a file fail this after a character or two, so it is far cheaper than trying CHAIN at every
 // quote; CHAIN then runs only from the literal before each glue point.
-const GLUE_AT = /["'](?:[ \t]{0,20}(?:\+[ \t]{0,20})?(?:\\?\r?\n[ \t]{0,40})?)[fFrRbBuU]{0,2}["']/g;
+const GLUE_AT = /["'](?:[ \t]{0,20}(?:\+[ \t]{0,20})?(?:\\?\r?\n[ \t]{0,40})?)[fFrRbBuU]{0,2}["']/y;
 const CONTENT = /^[\w\-./+=:@]{1,200}$/;
 const CHAIN_AT = new RegExp(CHAIN.source, 'y');
+
+// What may follow the quote a glue starts at (a blank, `+`, a line break, a string prefix or the
+// next quote), by character code: any other quote is passed over without running GLUE_AT.
+const GLUE_NEXT = new Uint8Array(128);
+for (const char of ' \t+\\\r\nfFrRbBuU"\'') GLUE_NEXT[char.charCodeAt(0)] = 1;
 
 /** Chains of at least two adjacent string literals. */
 export function literalChains(text: string): LiteralChain[] {
   const chains: LiteralChain[] = [];
-  GLUE_AT.lastIndex = 0;
-  for (let glue = GLUE_AT.exec(text); glue; glue = GLUE_AT.exec(text)) {
-    const closing = glue.index;
+  for (let closing = nextGlue(text, 0); closing !== -1; closing = nextGlue(text, GLUE_AT.lastIndex)) {
     const opening = text.lastIndexOf(text[closing] ?? '"', closing - 1);
     if (opening === -1 || !CONTENT.test(text.slice(opening + 1, closing))) {
       GLUE_AT.lastIndex = closing + 1;
@@ -58,6 +61,30 @@ export function literalChains(text: string): LiteralChain[] {
     GLUE_AT.lastIndex = hit.index + hit[0].length;
   }
   return chains;
+}
+
+/**
+ * Where GLUE_AT matches first at or after `from` (-1: nowhere), as a global search would find
+ * it; literalChains then sets `GLUE_AT.lastIndex` to where the search goes on. Every match
+ * starts at a quote, so this visits the quotes in order with indexOf (a memchr over one-byte
+ * text) and tries the sticky regex only where the next character can continue a glue: a search
+ * by the regex itself tested every character of the file, and most quotes in code are followed
+ * by `)`, `,` or `:`.
+ */
+function nextGlue(text: string, from: number): number {
+  let double = text.indexOf('"', from);
+  let single = text.indexOf("'", from);
+  while (double !== -1 || single !== -1) {
+    const quote = double === -1 ? single : single === -1 ? double : Math.min(double, single);
+    const next = text.charCodeAt(quote + 1);
+    if (next < 128 && GLUE_NEXT[next] === 1) {
+      GLUE_AT.lastIndex = quote;
+      if (GLUE_AT.test(text)) return quote;
+    }
+    if (quote === double) double = text.indexOf('"', quote + 1);
+    else single = text.indexOf("'", quote + 1);
+  }
+  return -1;
 }
 
 function chainOf(source: string, at: number): LiteralChain {
