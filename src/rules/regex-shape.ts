@@ -52,6 +52,24 @@ export function groupEnd(source: string, open: number): number {
   throw new Error(`unbalanced group at ${open}`);
 }
 
+/** The top-level alternatives of `source[from, to)`, as [start, end) pairs. */
+export function splitBranches(source: string, from: number, to: number): [number, number][] {
+  const branches: [number, number][] = [];
+  let start = from;
+  let depth = 0;
+  for (let i = nextSyntaxIndex(source, from); i !== -1 && i < to; i = nextSyntaxIndex(source, i + 1)) {
+    const char = source[i];
+    if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (char === '|' && depth === 0) {
+      branches.push([start, i]);
+      start = i + 1;
+    }
+  }
+  branches.push([start, to]);
+  return branches;
+}
+
 const LOOKAROUND = /^\(\?<?[=!]/;
 
 /**

@@ -12,6 +12,8 @@
  * the first literal, or an alternation with one branch that has no literal.
  */
 
+import { splitBranches } from '../rules/regex-shape.js';
+
 export interface Anchors {
   /** Every match has one of these at an offset in [0, reach] from its start (lower case under `i`). */
   literals: readonly string[];
@@ -92,32 +94,13 @@ class Reader {
   alternation(from: number, to: number): Part {
     let anchors: Anchor[] | undefined = [];
     const width: Width = { min: Infinity, max: 0 };
-    for (const [start, end] of this.branches(from, to)) {
+    for (const [start, end] of splitBranches(this.source, from, to)) {
       const branch = this.sequence(start, end);
       anchors = anchors && branch.anchors ? [...anchors, ...branch.anchors] : undefined;
       width.min = Math.min(width.min, branch.width.min);
       width.max = Math.max(width.max, branch.width.max);
     }
     return { anchors, width };
-  }
-
-  private branches(from: number, to: number): [number, number][] {
-    const branches: [number, number][] = [];
-    let start = from;
-    let depth = 0;
-    for (let i = from; i < to; i++) {
-      const char = this.source[i];
-      if (char === '\\') i++;
-      else if (char === '[') i = this.classEnd(i) - 1;
-      else if (char === '(') depth++;
-      else if (char === ')') depth--;
-      else if (char === '|' && depth === 0) {
-        branches.push([start, i]);
-        start = i + 1;
-      }
-    }
-    branches.push([start, to]);
-    return branches;
   }
 
   /**

@@ -12,7 +12,7 @@
  * punctuation, digits and whitespace count.
  */
 import type { Rule } from '../types/index.js';
-import { groupEnd, nextSyntaxIndex } from '../rules/regex-shape.js';
+import { groupEnd, splitBranches } from '../rules/regex-shape.js';
 
 export type RequiredLiterals = readonly (readonly string[])[];
 
@@ -79,23 +79,6 @@ function alternation(source: string, from: number, to: number, ci: boolean): str
     picks.push(longest);
   }
   return [[...new Set(picks)]];
-}
-
-function splitBranches(source: string, from: number, to: number): [number, number][] {
-  const branches: [number, number][] = [];
-  let start = from;
-  let depth = 0;
-  for (let i = nextSyntaxIndex(source, from); i !== -1 && i < to; i = nextSyntaxIndex(source, i + 1)) {
-    const char = source[i];
-    if (char === '(') depth++;
-    else if (char === ')') depth--;
-    else if (char === '|' && depth === 0) {
-      branches.push([start, i]);
-      start = i + 1;
-    }
-  }
-  branches.push([start, to]);
-  return branches;
 }
 
 /** Clauses for a sequence without top-level `|`. */
