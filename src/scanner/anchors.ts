@@ -12,7 +12,7 @@
  * the first literal, or an alternation with one branch that has no literal.
  */
 
-import { splitBranches } from '../rules/regex-shape.js';
+import { groupEnd, splitBranches } from '../rules/regex-shape.js';
 
 export interface Anchors {
   /** Every match has one of these at an offset in [0, reach] from its start (lower case under `i`). */
@@ -119,7 +119,7 @@ class Reader {
     };
     let i = from;
     while (i < to) {
-      const atom = this.atom(i, to);
+      const atom = this.atom(i);
       const quantifier = QUANTIFIER.exec(this.source.slice(atom.next, Math.min(to, atom.next + 24)));
       const times = quantifier ? repeat(quantifier) : { min: 1, max: 1 };
       i = atom.next + (quantifier ? quantifier[0].length : 0);
@@ -146,7 +146,7 @@ class Reader {
   }
 
   /** One atom at `i`: a literal (its possible characters), a group, an assertion, or any one character. */
-  private atom(i: number, to: number): { next: number; chars?: string[]; part?: Part; zeroWidth?: boolean } {
+  private atom(i: number): { next: number; chars?: string[]; part?: Part; zeroWidth?: boolean } {
     const source = this.source;
     const char = source[i]!;
     if (char === '\\') {
@@ -165,7 +165,8 @@ class Reader {
       return { next, chars: this.classChars(i + 1, next - 1) };
     }
     if (char === '(') {
-      const next = this.groupEnd(i, to);
+      // The source compiled as a RegExp, so its groups balance.
+      const next = groupEnd(source, i);
       if (/^\(\?<?[=!]/.test(source.slice(i, i + 4))) return { next, zeroWidth: true };
       let body = i + 1;
       if (source.startsWith('(?:', i)) body = i + 3;
@@ -216,18 +217,6 @@ class Reader {
     for (let i = open + 1; i < this.source.length; i++) {
       if (this.source[i] === '\\') i++;
       else if (this.source[i] === ']') return i + 1;
-    }
-    throw new GiveUp();
-  }
-
-  private groupEnd(open: number, to: number): number {
-    let depth = 0;
-    for (let i = open; i < to; i++) {
-      const char = this.source[i];
-      if (char === '\\') i++;
-      else if (char === '[') i = this.classEnd(i) - 1;
-      else if (char === '(') depth++;
-      else if (char === ')' && --depth === 0) return i + 1;
     }
     throw new GiveUp();
   }

@@ -141,26 +141,25 @@ function walk(root: string, options: ListOptions, listing: Listing, add: (absolu
       const nameBytes = entry.name;
       const name = nameBytes.toString('utf8');
       const childRel = rel === '' ? name : `${rel}/${name}`;
+      // A Buffer path holds a name that does not round-trip through a string (this one or a
+      // parent's): it is opened by those bytes, whatever this name is.
       const child: string | Buffer = typeof dir === 'string' && isUtf8(nameBytes) ? `${dir}${sep}${name}` : Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, separator, nameBytes]);
       if (entry.isDirectory()) {
         if (NEVER_WALKED.has(name) || isGitignored(levels, childRel, true)) continue;
         children.push({ dir: child, rel: childRel, levels });
         continue;
       }
-      // A Buffer path already holds a name that does not round-trip through a string (this one or
-      // a parent's): it is opened by those bytes, whatever this name is.
-      const childPath = child;
       if (entry.isSymbolicLink() || isGitignored(levels, childRel, false)) continue;
       // An odd .gitignore already has its note from withGitignore.
       if (options.gitignore && name === '.gitignore' && !entry.isFile()) continue;
       let stats: Stats;
       try {
-        stats = lstatSync(childPath);
+        stats = lstatSync(child);
       } catch (error) {
         listing.skipped.push({ path: display(childRel), reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code ?? 'EIO' });
         continue;
       }
-      add(childPath, display(childRel), stats);
+      add(child, display(childRel), stats);
     }
     // Sorted output: children are pushed in reverse so the stack pops them in name order.
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
