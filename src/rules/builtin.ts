@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Rule } from '../types/index.js';
 import { packageRoot } from '../util/package-root.js';
+import type { RuleShape, RuleShapes } from '../scanner/shapes.js';
 
 let cached: Rule[] | undefined;
 
@@ -19,6 +20,21 @@ export function loadBuiltinRules(): Rule[] {
     ? (JSON.parse(readFileSync(built, 'utf8')) as Rule[])
     : readRuleYaml(join(root, 'rules'));
   return cached;
+}
+
+let cachedShapes: RuleShapes | undefined;
+
+/**
+ * The built-in rules' regex shapes as the build recorded them (dist/rule-shapes.json, written
+ * with dist/rules.json), so no scan reads the built-in regexes again (scanner/shapes.ts). None
+ * without a build: each rule is then read on first use.
+ */
+export function loadBuiltinShapes(): RuleShapes {
+  if (cachedShapes) return cachedShapes;
+  const built = join(packageRoot(), 'dist', 'rule-shapes.json');
+  const entries = existsSync(built) ? (JSON.parse(readFileSync(built, 'utf8')) as [string, RuleShape][]) : [];
+  cachedShapes = new Map(entries);
+  return cachedShapes;
 }
 
 export function readRuleYaml(dir: string): Rule[] {

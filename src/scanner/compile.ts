@@ -2,6 +2,7 @@ import type { Rule } from '../types/index.js';
 import { RuleError } from '../util/errors.js';
 import type { RequiredLiterals } from './required-literals.js';
 import type { Anchors } from './anchors.js';
+import { anchoredSearchOf, flagsOf, recordedShape, type RuleShapes } from './shapes.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -13,9 +14,9 @@ export interface CompiledRule {
   decodedPattern?: RegExp;
   pathFilter?: (path: string) => boolean;
   /**
-   * Characters every match contains (required-literals.ts), checked before the regex runs. Read
-   * off the regex on the rule's first use, not at compile time: compiling stays cheap for the
-   * hook, which runs few rules on little text.
+   * Characters every match contains (required-literals.ts), checked before the regex runs. From
+   * the rule's recorded shape (shapes.ts), or read off the regex on the rule's first use, not at
+   * compile time: compiling stays cheap for the hook, which runs few rules on little text.
    */
   required?: RequiredLiterals;
   /**
@@ -31,15 +32,7 @@ export interface CompiledRules {
   rules: CompiledRule[];
   /** Every distinct lower-case keyword. */
   keywords: string[];
-  /** One alternation over all keywords: the prefilter is a single pass over the text. */
-  keywordPattern: RegExp;
-  /**
-   * For each keyword, the ids of every keyword it contains (itself included). The alternation
-   * reports only the longest keyword at a position, so a hit on `wandb_api_key` must also count
-   * as a hit on `wandb`.
-   */
-  keywordClosure: number[][];
-  /** Lower-case keyword → its id, for mapping alternation hits back. */
+  /** Lower-case keyword → its id. */
   keywordIdOf: ReadonlyMap<string, number>;
   /** Some rule has `paths`: only then does a fragment's path narrow the rule list. */
   pathScoped: boolean;
@@ -58,6 +51,8 @@ function escapeRegex(text: string): string {
 export interface CompileOptions {
   /** Ids of rules to run under the interrupting guard (see budget.ts). */
   guarded?: ReadonlySet<string>;
+  /** Recorded regex shapes (the built-in rules'), used for the rules that match them exactly. */
+  shapes?: RuleShapes;
 }
 
 export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, options: CompileOptions = {}): CompiledRules {
@@ -65,7 +60,7 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
   const compiled = rules.map((rule): CompiledRule => {
     let regex: RegExp;
     try {
-      regex = new RegExp(rule.regex, rule.caseInsensitive ? 'gi' : 'g');
+      regex = new RegExp(rule.regex, flagsOf(rule));
     } catch (error) {
       throw new RuleError(`rule "${rule.id}": invalid regex: ${(error as Error).message}`);
     }
@@ -81,6 +76,11 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
     });
     const entry: CompiledRule = { rule, regex, keywordIds, priority: rule.priority ?? 20 };
     if (options.guarded?.has(rule.id)) entry.guarded = true;
+    const shape = recordedShape(rule, options.shapes);
+    if (shape) {
+      entry.required = shape.required;
+      entry.anchored = anchoredSearchOf(regex, shape.anchors);
+    }
     if (rule.decode) {
       try {
         entry.decodedPattern = new RegExp(rule.decode.regex);
@@ -94,10 +94,37 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
     }
     return entry;
   });
-  const keywords = [...keywordIndex.keys()];
+  return { rules: compiled, keywords: [...keywordIndex.keys()], keywordIdOf: keywordIndex, pathScoped: compiled.some((entry) => entry.pathFilter !== undefined) };
+}
+
+/**
+ * The keyword search for rule sets the byte table cannot hold (a keyword outside ASCII, or one
+ * character long: prefilter.ts): one alternation over every keyword, and for each keyword the
+ * ids of every keyword it contains (itself included), since the alternation reports only the
+ * longest keyword at a position and a hit on `wandb_api_key` must also count as `wandb`.
+ * Built on first use: the built-in rules never need it, and every process would pay for it
+ * (the containment check is keywords², ~9 ms cold as a flatMap).
+ */
+export interface KeywordFallback {
+  pattern: RegExp;
+  closure: number[][];
+}
+
+const fallbacks = new WeakMap<CompiledRules, KeywordFallback>();
+
+export function keywordFallback(compiled: CompiledRules): KeywordFallback {
+  let fallback = fallbacks.get(compiled);
+  if (fallback) return fallback;
+  const { keywords } = compiled;
   // Longer keywords first so a keyword that is a prefix of another cannot hide it at one position.
   const alternation = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex).join('|');
-  const keywordClosure = keywords.map((outer) => keywords.flatMap((inner, id) => (outer.includes(inner) ? [id] : [])));
-  const result: CompiledRules = { rules: compiled, keywords, keywordPattern: new RegExp(alternation || '(?!)', 'gi'), keywordClosure, keywordIdOf: keywordIndex, pathScoped: compiled.some((entry) => entry.pathFilter !== undefined) };
-  return result;
+  const closure: number[][] = [];
+  for (const outer of keywords) {
+    const contained: number[] = [];
+    for (let id = 0; id < keywords.length; id++) if (outer.includes(keywords[id]!)) contained.push(id);
+    closure.push(contained);
+  }
+  fallback = { pattern: new RegExp(alternation || '(?!)', 'gi'), closure };
+  fallbacks.set(compiled, fallback);
+  return fallback;
 }

@@ -1,4 +1,4 @@
-import type { CompiledRule, CompiledRules } from './compile.js';
+import { keywordFallback, type CompiledRule, type CompiledRules } from './compile.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
 import { keywordTableOf, scanKeywordBytes, scanKeywordText } from './prefilter.js';
@@ -7,6 +7,7 @@ import { sha256Hex } from '../findings/fingerprint.js';
 import { runInterruptible, type Budget } from './budget.js';
 import { hasRequiredLiterals, literalsWorthChecking } from './required-literals.js';
 import { deriveAnchors } from './anchors.js';
+import { anchoredSearchOf } from './shapes.js';
 import { AnchoredSearch } from './anchors-exec.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
@@ -38,14 +39,14 @@ export function activeRules(text: string, compiled: CompiledRules): CompiledRule
 function keywordsByRegExp(text: string, compiled: CompiledRules): Uint8Array {
   const seen = new Uint8Array(compiled.keywords.length);
   let remaining = compiled.keywords.length;
-  const pattern = compiled.keywordPattern;
+  const { pattern, closure } = keywordFallback(compiled);
   pattern.lastIndex = 0;
   for (let hit = pattern.exec(text); hit && remaining > 0; hit = pattern.exec(text)) {
     // Resume at the next character, not after the hit: keywords may overlap (`ab`, `bc` in `abc`).
     pattern.lastIndex = hit.index + 1;
     const id = compiled.keywordIdOf.get(hit[0].toLowerCase());
     if (id === undefined) continue;
-    for (const contained of compiled.keywordClosure[id] ?? [id]) {
+    for (const contained of closure[id] ?? [id]) {
       if (seen[contained] === 0) {
         seen[contained] = 1;
         remaining--;
@@ -87,7 +88,7 @@ export function findMatches(text: string, rules: readonly CompiledRule[], allowV
     // No match can exist without the rule's required literals: skip the regex, not a finding.
     const required = (compiled.required ??= literalsWorthChecking(compiled.rule));
     if (required.length > 0 && !hasRequiredLiterals(text, required)) continue;
-    if (compiled.anchored === undefined) compiled.anchored = anchoredOf(compiled.regex);
+    if (compiled.anchored === undefined) compiled.anchored = anchoredSearchOf(compiled.regex, deriveAnchors(compiled.regex.source, compiled.regex.flags));
     const anchored = compiled.anchored;
     const exec = anchored ? execOf(new AnchoredSearch(anchored.sticky, text, anchored.anchors)) : plainExec(compiled.regex, text);
     const collect = (): void => collectMatches(exec, compiled, allowValues, matches);
@@ -110,19 +111,6 @@ function knownValueOf(rule: Rule, secret: string): KnownValue | undefined {
     knownByRule.set(rule, byHash);
   }
   return byHash.get(sha256Hex(secret));
-}
-
-/**
- * Anchoring pays only where V8 cannot skip ahead on its own: when matches start before the
- * literal (`basic-auth-url`'s `[a-z][a-z0-9+.-]{1,20}://`, reach 21). A regex that starts with its
- * literal, even behind `\b` or a lookbehind, already scans like `indexOf`, and then a call per
- * occurrence measured up to 2x slower (docs/bench.md, fifth round). Case-folded literals would
- * need a lower-cased copy of every text, which cost more than the regexes it would save.
- */
-function anchoredOf(regex: RegExp): CompiledRule['anchored'] {
-  const anchors = deriveAnchors(regex.source, regex.flags);
-  if (!anchors || anchors.reach === 0 || anchors.foldsCase) return null;
-  return { anchors, sticky: new RegExp(regex.source, `${regex.flags}y`) };
 }
 
 function plainExec(regex: RegExp, text: string): (from: number) => RegExpExecArray | null {

@@ -4,7 +4,7 @@
  * so `hf_xxxx…` and `hf_your_token_here` are rejected by the same words as `your_token_here`.
  */
 const PLACEHOLDER_PATTERN =
-  /x{4,}|\*{3,}|\.{3}|…|your|example|sample|placeholder|changeme|change_me|dummy|fake|redacted|removed|insert|replace|_here|here_|<|>|\$\{|\{\{|%\(|\$\(|^\$|^%|todo|test|mock/i;
+  /x{4,}|\*{3,}|\.{3}|\u2026|your|example|sample|placeholder|changeme|change_me|dummy|fake|redacted|removed|insert|replace|_here|here_|<|>|\$\{|\{\{|%\(|\$\(|^\$|^%|todo|test|mock/i;
 
 const REPEATED_CHARACTER = /(.)\1{5,}/;
 
@@ -13,7 +13,7 @@ const REPEATED_CHARACTER = /(.)\1{5,}/;
 // past this length only the unmistakable template and masking markers count, and words of seven or
 // more letters that no random body spells by chance (documentation keys say EXAMPLE).
 const LONG_BODY = 120;
-const LONG_PLACEHOLDER_PATTERN = /x{8,}|\*{3,}|\.{3}|…|<|>|\$\{|\{\{|%\(|\$\(|^\$|^%|example|placeholder|redacted|changeme/i;
+const LONG_PLACEHOLDER_PATTERN = /x{8,}|\*{3,}|\.{3}|\u2026|<|>|\$\{|\{\{|%\(|\$\(|^\$|^%|example|placeholder|redacted|changeme/i;
 
 export function isPlaceholder(body: string): boolean {
   if (body.length > LONG_BODY) return LONG_PLACEHOLDER_PATTERN.test(body);

@@ -1,7 +1,7 @@
 import type { Config, Rule, ScanNote } from '../types/index.js';
 import { relative } from 'node:path';
 import { effectiveRules, findConfigFile, loadConfig } from '../config/load.js';
-import { loadBuiltinRules } from '../rules/builtin.js';
+import { loadBuiltinRules, loadBuiltinShapes } from '../rules/builtin.js';
 import { compileRules, type CompiledRules } from '../scanner/index.js';
 
 /** Config → rules → compiled rules: what every scan (tree, staged, history) starts from. */
@@ -38,7 +38,7 @@ export async function scanContextFor(config: Config, cwd: string): Promise<ScanC
   return {
     config,
     rules,
-    compiled: compileRules(rules, globMatcher, { guarded: new Set(config.unprovenRules) }),
+    compiled: compileRules(rules, globMatcher, { guarded: new Set(config.unprovenRules), shapes: loadBuiltinShapes() }),
     allowValues: new Set(config.allowValues),
     isIgnored: globMatcher && config.ignorePaths.length > 0 ? globMatcher(config.ignorePaths) : () => false,
     notes: config.verifyOnCommit ? [ignoredVerifyOnCommit(config, cwd)] : [],

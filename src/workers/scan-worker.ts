@@ -1,11 +1,12 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { compileRules } from '../scanner/index.js';
 import { globMatcher } from '../util/globs.js';
+import { loadBuiltinShapes } from '../rules/builtin.js';
 import { scanFileBatch } from './scan-files.js';
 import { NEXT_BATCH, WorkerState, type WorkerDrained, type WorkerRun, type WorkerSetup } from './protocol.js';
 
 const setup = workerData as WorkerSetup;
-const compiled = compileRules(setup.rules, globMatcher, { guarded: new Set(setup.guarded) });
+const compiled = compileRules(setup.rules, globMatcher, { guarded: new Set(setup.guarded), shapes: loadBuiltinShapes() });
 const allowValues = new Set(setup.allowValues);
 
 // Listening only now: a run posted while the rules compiled waits in the port, and its batches

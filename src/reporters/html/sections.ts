@@ -61,7 +61,7 @@ export function renderTimeline(model: ReportModel, facts: AuditFacts | undefined
   const undated = model.credentials.filter((credential) => !credential.introduced).length;
   const states = [...new Set(model.credentials.filter((credential) => credential.introduced).map((credential) => credential.state))];
   return html`<section id="timeline" aria-labelledby="timeline-heading"><h2 id="timeline-heading">Timeline</h2>
-${chart ? html`<ul class="legend" aria-label="Chart legend">${states.map((state) => html`<li>${stateBadge(state)}</li>`)}<li class="muted">bar: introduced → removed (or today) · dot: a commit that added it · tick: removal</li></ul>${chart}` : html`<p>No credential has a commit date${facts ? '' : ' (no git facts)'}.</p>`}
+${chart ? html`<ul class="legend" aria-label="Chart legend">${states.map((state) => html`<li>${stateBadge(state)}</li>`)}<li class="muted">bar: introduced &rarr; removed (or today) &middot; dot: a commit that added it &middot; tick: removal</li></ul>${chart}` : html`<p>No credential has a commit date${facts ? '' : ' (no git facts)'}.</p>`}
 ${model.credentials.filter((credential) => credential.introduced).length > MAX_CHART_ROWS ? html`<p class="muted">The chart shows the first ${MAX_CHART_ROWS} credentials; the table lists every month.</p>` : ''}
 ${undated > 0 ? html`<p class="muted">${pluralize(undated, 'credential')} ${undated === 1 ? 'is' : 'are'} in no commit and not charted.</p>` : ''}
 ${model.timeline.length > 0 ? html`<details><summary>Per month</summary><div class="table-wrap"><table data-sortable><caption>Credentials introduced and removed per month <span class="hint"></span></caption>
@@ -89,7 +89,7 @@ function credentialRow(credential: CredentialView, verified: boolean): Html {
 <td><span class="value">${credential.shown}</span><br><span class="muted small">use <code>$${credential.envVar}</code></span></td>
 <td data-value="${credential.state}">${stateBadge(credential.state)}${verified ? html`<br>${credential.verification ? verificationBadge(credential.verification) : html`<span class="muted small">not checked</span>`}` : ''}</td>
 <td data-value="${credential.introduced?.date ?? ''}">${credential.introduced ? commitLine(credential.introduced) : html`<span class="muted">not committed</span>`}</td>
-<td data-value="${credential.removed?.date ?? ''}">${credential.removed ? commitLine(credential.removed) : html`<span class="muted">–</span>`}</td>
+<td data-value="${credential.removed?.date ?? ''}">${credential.removed ? commitLine(credential.removed) : html`<span class="muted">&ndash;</span>`}</td>
 <td><ul class="plain">${credential.locations.map((location) => locationItem(location, credential.state))}</ul></td>
 <td data-value="${credential.commits.length}"><span class="count">${credential.commits.length}</span>${shown.length > 0 ? html`<ul class="plain commits">${shown.map(commitItem)}</ul>` : ''}${hidden.length > 0 ? html`<details><summary>${hidden.length} older</summary><ul class="plain commits">${hidden.map(commitItem)}</ul></details>` : ''}</td></tr>`;
 }
