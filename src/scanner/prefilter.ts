@@ -43,11 +43,11 @@ const FOLD = Uint8Array.from({ length: 256 }, (_, byte) => (byte >= 65 && byte <
 
 // Rough byte frequencies of source code and prose (per mille), used only to pick each keyword's
 // rarest pair; a bad guess costs speed, never a missed keyword.
+// A table, not a lookup per call: the table is built in every process, in cold code, where
+// `indexOf(String.fromCharCode(byte))` per pair cost ~2.6 ms of the hook (docs/bench.md, sixth round).
 const COMMON = ' etaoinsrlcdhupmfg_.=y"bw(),-:\n/\'';
-const frequency = (byte: number): number => {
-  const rank = COMMON.indexOf(String.fromCharCode(byte));
-  return rank === -1 ? 3 : 100 - rank * 2.5;
-};
+const FREQUENCY = new Float64Array(256).fill(3);
+for (let rank = 0; rank < COMMON.length; rank++) FREQUENCY[COMMON.charCodeAt(rank)] = 100 - rank * 2.5;
 
 const tables = new WeakMap<readonly string[], KeywordTable | null>();
 
@@ -70,14 +70,16 @@ export function keywordTableOf(keywords: readonly string[]): KeywordTable | unde
  */
 export function buildKeywordTable(keywords: readonly string[]): KeywordTable | undefined {
   if (keywords.length === 0 || keywords.some((keyword) => keyword.length < 2 || /[^\x01-\x7f]/.test(keyword))) return undefined;
-  const bytes = keywords.map((keyword) => Uint8Array.from(keyword.toLowerCase(), (char) => char.charCodeAt(0)));
+  const bytes = keywords.map(lowerCaseBytes);
   const stride = Math.min(2, ...bytes.map((keyword) => keyword.length - 1));
   const entries = new Map<number, number[]>();
   bytes.forEach((keyword, id) => {
     const first = rarestWindow(keyword, stride);
     for (let offset = first; offset < first + stride; offset++) {
       const pair = keyword[offset]! | (keyword[offset + 1]! << 8);
-      entries.set(pair, [...(entries.get(pair) ?? []), (id << 8) | offset]);
+      const list = entries.get(pair);
+      if (list) list.push((id << 8) | offset);
+      else entries.set(pair, [(id << 8) | offset]);
     }
   });
   if (entries.size > MAX_BUCKETS) return undefined;
@@ -118,7 +120,7 @@ function rarestWindow(keyword: Uint8Array, stride: number): number {
   let bestScore = Infinity;
   for (let start = 0; start + stride < keyword.length; start++) {
     let score = 0;
-    for (let offset = start; offset < start + stride; offset++) score += frequency(keyword[offset]!) * frequency(keyword[offset + 1]!);
+    for (let offset = start; offset < start + stride; offset++) score += FREQUENCY[keyword[offset]!]! * FREQUENCY[keyword[offset + 1]!]!;
     if (score < bestScore) {
       best = start;
       bestScore = score;
@@ -129,7 +131,17 @@ function rarestWindow(keyword: Uint8Array, stride: number): number {
 
 /** The raw pairs that fold to a lower-case pair: each ASCII letter in either case. */
 function caseVariants(pair: number): number[] {
-  return letterCases(pair & 0xff).flatMap((low) => letterCases(pair >> 8).map((high) => low | (high << 8)));
+  const variants: number[] = [];
+  for (const low of letterCases(pair & 0xff)) for (const high of letterCases(pair >> 8)) variants.push(low | (high << 8));
+  return variants;
+}
+
+/** An ASCII keyword's lower-case bytes (buildKeywordTable has checked it is ASCII). */
+function lowerCaseBytes(keyword: string): Uint8Array {
+  const lower = keyword.toLowerCase();
+  const bytes = new Uint8Array(lower.length);
+  for (let index = 0; index < lower.length; index++) bytes[index] = lower.charCodeAt(index);
+  return bytes;
 }
 
 /** The raw bytes that fold to a lower-case byte. */
