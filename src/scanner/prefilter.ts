@@ -52,8 +52,8 @@ for (let rank = 0; rank < COMMON.length; rank++) FREQUENCY[COMMON.charCodeAt(ran
 const tables = new WeakMap<readonly string[], KeywordTable | null>();
 
 /**
- * The table for a compiled rule set's keyword list, built on first use: the staged scan (the
- * pre-commit hook) scans decoded blobs and never needs it, so it never pays for it.
+ * The table for a compiled rule set's keyword list, built on first use: by the byte pass of a
+ * tree scan, or by `scanKeywordText` over decoded text (the hook's staged blobs, history lines).
  */
 export function keywordTableOf(keywords: readonly string[]): KeywordTable | undefined {
   let table = tables.get(keywords);
