@@ -233,6 +233,37 @@ describe('commit ranges and history', { timeout: 120_000 }, () => {
     expect(findings(history)).toEqual([expect.objectContaining({ path: 'src/é/cfg.py', line: 4, commit })]);
   });
 
+  test('scan PATH --history reads the repository at PATH, not the one the shell is in', () => {
+    const { repo: leaky } = repoWithBase();
+    leaky.write('train.py', `HF = "${tokens.huggingFace()}"\n`);
+    leaky.git('add', '.');
+    const commit = leaky.commitUnchecked('leak');
+    leaky.write('train.py', 'HF = None\n');
+    leaky.git('add', '.');
+    leaky.commitUnchecked('remove');
+    const { repo: clean } = repoWithBase();
+
+    const elsewhere = clean.leakguard('scan', leaky.dir, '--history', '--format', 'json');
+    expect(elsewhere.code, elsewhere.output).toBe(1);
+    expect(findings(elsewhere)).toEqual([expect.objectContaining({ path: 'train.py', line: 1, commit })]);
+    // A directory inside it stands for the whole repository, as running there would.
+    leaky.write('src/keep.py', 'x = 1\n');
+    const inside = clean.leakguard('scan', join(leaky.dir, 'src'), '--range', `${commit}~1..HEAD`, '--format', 'json');
+    expect(findings(inside)).toEqual([expect.objectContaining({ path: 'train.py', commit })]);
+    expect(clean.leakguard('scan', '--history').code).toBe(0);
+
+    for (const [args, message] of [
+      [[join(leaky.dir, 'train.py'), '--history'], 'is not a directory'],
+      [[join(leaky.dir, 'missing'), '--since', 'HEAD~1'], 'does not exist'],
+      [[leaky.dir, clean.dir, '--history'], 'give at most one PATH'],
+    ] as const) {
+      const run = clean.leakguard('scan', ...args);
+      expect(run.code, run.output).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain(message);
+    }
+  });
+
   test('errors are one line with exit code 2', () => {
     const { repo } = repoWithBase();
     const bad = repo.leakguard('scan', '--range', 'nope..HEAD');

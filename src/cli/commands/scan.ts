@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AuditFacts, ScanResult, OutputFormat } from '../../types/index.js';
 import { formatReport } from '../../reporters/index.js';
@@ -10,7 +11,8 @@ import { toolVersion } from '../version.js';
 const HELP = `Usage: leakguard scan [PATH... | -] [options]
 
 Scans files (default: the current directory), standard input (\`-\`), or with a git option,
-what git holds.
+what git holds. With --range, --since or --history, PATH is the repository to read (a
+directory in it; default: the current directory's); with --staged, the staged paths to scan.
 
 Sources (at most one):
   --staged              what the next commit will contain, read from the index (the hook)
@@ -85,6 +87,9 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const quiet = values.quiet ?? false;
   const progress = progressLine(quiet ? { ...io, stderrIsTTY: false } : io, 'leakguard: scanned');
 
+  // Where git runs: --staged and --pre-push are hooks, run where git runs them.
+  const gitCwd = gitModes === 0 || values.staged || values['pre-push'] ? io.cwd : repositoryDirectory(io.cwd, positionals, gitOption(values));
+
   let result: ScanResult;
   if (stdin) {
     const { scanStdin } = await import('../stdin.js');
@@ -100,7 +105,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
           : values.since
             ? ({ kind: 'since', rev: values.since } as const)
             : ({ kind: 'history' } as const);
-    result = await scanGit({ cwd: io.cwd, mode, configFile: values.config, baselineFile: values.baseline, onProgress: progress.update });
+    result = await scanGit({ cwd: gitCwd, mode, configFile: values.config, baselineFile: values.baseline, onProgress: progress.update });
   } else {
     // Loaded here, not at the top: the engine pulls in fast-glob, which the hook never needs.
     const { scanTree } = await import('../../engine.js');
@@ -126,7 +131,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const color = format === 'text' && !values.output && useColor(io, io.stdoutIsTTY, values.color);
   const reveal = values.reveal ?? false;
   // Only the HTML page reads git beyond the scan and runs the migrate planner; loaded on demand.
-  const audit = format === 'html' ? await collectAudit(io, result, { gitModes, values, positionals, reveal }) : undefined;
+  const audit = format === 'html' ? await collectAudit(io, result, { cwd: gitCwd, gitModes, values, positionals, reveal }) : undefined;
   const report =
     values.staged && format === 'text' && result.findings.length > 0
       ? await (await import('../../hook/explain.js')).explainStagedFindings(result, { cwd: io.cwd, reveal, color, env: io.env })
@@ -161,7 +166,32 @@ async function verifyOnCommit(env: NodeJS.ProcessEnv): Promise<boolean> {
   return loadUserSettings(env).verifyOnCommit;
 }
 
+function gitOption(values: { range?: string; since?: string }): string {
+  return values.range !== undefined ? '--range' : values.since !== undefined ? '--since' : '--history';
+}
+
+/**
+ * `scan PATH --history` (or --range, --since) reads the repository PATH is in, as if leakguard ran
+ * there: its config, its refs, its whole history. Without PATH, the current directory's. Left
+ * unchecked, PATH was ignored and the current directory's repository scanned in its place: a
+ * clean report on the wrong repository.
+ */
+function repositoryDirectory(cwd: string, positionals: readonly string[], option: string): string {
+  if (positionals.length === 0) return cwd;
+  if (positionals.length > 1) throw new UsageError(`scan ${option}: give at most one PATH, the repository to read (got ${positionals.length})`);
+  const directory = resolve(cwd, positionals[0]!);
+  let stats;
+  try {
+    stats = statSync(directory);
+  } catch {
+    throw new UsageError(`scan ${option}: ${positionals[0]} does not exist`);
+  }
+  if (!stats.isDirectory()) throw new UsageError(`scan ${option}: ${positionals[0]} is not a directory; PATH names the repository to read, and its whole history is scanned`);
+  return directory;
+}
+
 interface AuditRequest {
+  cwd: string;
   gitModes: number;
   values: { staged?: boolean; range?: string; since?: string; history?: boolean; config?: string };
   positionals: string[];
@@ -181,7 +211,7 @@ async function collectAudit(io: CliIO, result: ScanResult, request: AuditRequest
           ? 'every commit on every ref'
           : `the working tree${positionals.length > 0 ? ` (${positionals.join(', ')})` : ''}`;
   return collectAuditFacts(result, {
-    cwd: io.cwd,
+    cwd: request.cwd,
     scope,
     treeScan: request.gitModes === 0,
     configFile: values.config === undefined ? undefined : resolve(io.cwd, values.config),
