@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { ensureTree, parseSize } from './corpus.mjs';
 import { ensureHistory } from './history.mjs';
@@ -187,6 +188,14 @@ if (only.has('dense')) {
   targets.push(['dense tree: leakguard CPU / ripgrep CPU (user+sys)', fmtRatio(ratioOf(ours, ripgrep, 'cpuMs')), 'informative', '—']);
   target('dense tree: worker pool, wall --threads 1 / --threads 2', ratioOf(byLabel(rows, '`leakguard scan --threads 1`'), byLabel(rows, '`leakguard scan --threads 2`')), '≥ 1.5x on 2 cores', (x) => x >= 1.5);
   // Both read-files cases start a parent and its children (1 or 2), so they pay the same start-ups.
+  // The ceiling measured on the scan's own work: the same batches on one worker and on two at
+  // once, timed inside the workers (bench/split-scan.mjs), so start-ups and the walk do not count.
+  const split = spawnSync(NODE, [join(ROOT, 'bench', 'split-scan.mjs'), dir, '--reps', String(reps)], { encoding: 'utf8', env });
+  if (split.status === 0) {
+    const measured = JSON.parse(split.stdout);
+    log(`  scan work, 1 worker: ${measured.oneMs} ms; 2 workers at once: ${measured.twoMs} ms; findings ${measured.findings}`);
+    targets.push(['dense tree: machine ceiling, scan work on 1 worker / 2 workers at once (in-thread timing, no start-up, no walk)', `${measured.ratio.toFixed(2)}x (${measured.oneMs} / ${measured.twoMs} ms)`, 'informative: the most a 2-thread pool can gain here', '—']);
+  } else notes.push(`dense tree: bench/split-scan.mjs failed: ${split.stderr.trim().split('\n').pop()}`);
   targets.push(['dense tree: machine ceiling, read + decode 1 process / 2 processes (wall)', fmtRatio(ratioOf(byLabel(rows, 'read + decode every file, 1'), byLabel(rows, 'read + decode every file, 2'))), 'informative: what two cores give reading alone', '—']);
 }
 

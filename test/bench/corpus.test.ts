@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { REPO_ROOT, runCli } from '../support/cli.js';
 import { corpusModule, historyModule, secretsModule, type TreeManifest } from './bench-modules.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'leakguard-bench-test-'));
@@ -91,6 +91,15 @@ describe('bench corpus: tree', () => {
     expect(run.status).toBe(1);
     const found = (JSON.parse(run.stdout) as { findings: { path: string; line: number }[] }).findings.map((f) => `${f.path}:${f.line}`);
     expect(found.sort()).toEqual(first.secrets.map((secret) => `${secret.path}:${secret.line}`).sort());
+  });
+
+  it('split-scan (the pool ceiling) finds the same secrets on one worker as on two', () => {
+    const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bench', 'split-scan.mjs'), dirA, '--reps', '1'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const measured = JSON.parse(run.stdout) as { findings: number; oneMs: number; twoMs: number; ratio: number };
+    expect(measured.findings).toBe(first.secrets.length);
+    expect(measured.oneMs).toBeGreaterThan(0);
+    expect(measured.twoMs).toBeGreaterThan(0);
   });
 
   it('reads sizes as a person writes them', async () => {
