@@ -187,7 +187,6 @@ if (only.has('dense')) {
   target('dense tree: (leakguard − leakguard on an empty dir) / ripgrep, wall net of start-up', net, '≤ 3x', (x) => x <= 3);
   targets.push(['dense tree: leakguard CPU / ripgrep CPU (user+sys)', fmtRatio(ratioOf(ours, ripgrep, 'cpuMs')), 'informative', '—']);
   target('dense tree: worker pool, wall --threads 1 / --threads 2', ratioOf(byLabel(rows, '`leakguard scan --threads 1`'), byLabel(rows, '`leakguard scan --threads 2`')), '≥ 1.5x on 2 cores', (x) => x >= 1.5);
-  // Both read-files cases start a parent and its children (1 or 2), so they pay the same start-ups.
   // The ceiling measured on the scan's own work: the same batches on one worker and on two at
   // once, timed inside the workers (bench/split-scan.mjs), so start-ups and the walk do not count.
   const split = spawnSync(NODE, [join(ROOT, 'bench', 'split-scan.mjs'), dir, '--reps', String(reps)], { encoding: 'utf8', env });
@@ -196,6 +195,7 @@ if (only.has('dense')) {
     log(`  scan work, 1 worker: ${measured.oneMs} ms; 2 workers at once: ${measured.twoMs} ms; findings ${measured.findings}`);
     targets.push(['dense tree: machine ceiling, scan work on 1 worker / 2 workers at once (in-thread timing, no start-up, no walk)', `${measured.ratio.toFixed(2)}x (${measured.oneMs} / ${measured.twoMs} ms)`, 'informative: the most a 2-thread pool can gain here', '—']);
   } else notes.push(`dense tree: bench/split-scan.mjs failed: ${split.stderr.trim().split('\n').pop()}`);
+  // Both read-files cases start a parent and its children (1 or 2), so they pay the same start-ups.
   targets.push(['dense tree: machine ceiling, read + decode 1 process / 2 processes (wall)', fmtRatio(ratioOf(byLabel(rows, 'read + decode every file, 1'), byLabel(rows, 'read + decode every file, 2'))), 'informative: what two cores give reading alone', '—']);
 }
 

@@ -11,15 +11,13 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const BATCH_BYTES = 1024 * 1024;
-const BATCH_FILES = 128;
-
 if (isMainThread) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { reps: { type: 'string' } } });
   const cwd = resolve(positionals[0] ?? '.');
   const reps = Number(values.reps ?? 5);
   const { loadScanContext } = await import('../dist/src/sources/scan-context.js');
   const { listFiles } = await import('../dist/src/sources/files.js');
+  const { toBatches } = await import('../dist/src/workers/batches.js');
   const context = await loadScanContext(cwd);
   const listing = await listFiles(['.'], { cwd, ignorePaths: context.config.ignorePaths, maxFileSize: context.config.maxFileSize, gitignore: true });
   const batches = toBatches(listing.files);
@@ -69,24 +67,6 @@ async function runWorkers(cwd, batches, count) {
   const ms = performance.now() - started;
   await Promise.all(workers.map((worker) => worker.terminate()));
   return { ms: Math.round(ms), findings: results.reduce((sum, result) => sum + result.findings, 0) };
-}
-
-/** The engine's cut (src/engine.ts): about 1 MiB or 128 files a batch, in the listing's order. */
-function toBatches(files) {
-  const batches = [];
-  let current = { id: 0, files: [] };
-  let bytes = 0;
-  for (const file of files) {
-    current.files.push({ absolute: file.absolute, path: file.path });
-    bytes += file.size;
-    if (bytes >= BATCH_BYTES || current.files.length >= BATCH_FILES) {
-      batches.push(current);
-      current = { id: batches.length, files: [] };
-      bytes = 0;
-    }
-  }
-  if (current.files.length > 0) batches.push(current);
-  return batches;
 }
 
 function median(values) {

@@ -11,7 +11,8 @@ import { scanFragment } from './scanner/index.js';
 import { loadScanContext, type ScanContext } from './sources/scan-context.js';
 import { listFiles, type FileEntry } from './sources/files.js';
 import { scanFileBatch } from './workers/scan-files.js';
-import type { WorkerReply, WorkerSetup, WorkerTask } from './workers/protocol.js';
+import { BATCH_BYTES, BATCH_FILES, toBatches } from './workers/batches.js';
+import type { WorkerReply, WorkerSetup } from './workers/protocol.js';
 import type { PoolWorker } from './workers/pool.js';
 import { applyBaseline } from './findings/baseline.js';
 import { sortFindings } from './findings/sort.js';
@@ -52,8 +53,6 @@ export interface ScanTreeOptions {
 // Below this many bytes, starting workers costs more than it saves (measured in `npm run bench`).
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const PARALLEL_MIN_FILES = 400;
-const BATCH_BYTES = 1024 * 1024;
-const BATCH_FILES = 128;
 
 export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
   const started = performance.now();
@@ -163,21 +162,4 @@ async function earlyWorkers(requested: number | 'auto', setup: WorkerSetup): Pro
     workers.push(...pool.startWorkers(setup, 1));
   };
   return { workers, onListed, stop: () => pool.stopWorkers(workers) };
-}
-
-function toBatches(files: FileEntry[]): WorkerTask[] {
-  const batches: WorkerTask[] = [];
-  let current: WorkerTask = { id: 0, files: [] };
-  let bytes = 0;
-  for (const file of files) {
-    current.files.push({ absolute: file.absolute, path: file.path });
-    bytes += file.size;
-    if (bytes >= BATCH_BYTES || current.files.length >= BATCH_FILES) {
-      batches.push(current);
-      current = { id: batches.length, files: [] };
-      bytes = 0;
-    }
-  }
-  if (current.files.length > 0) batches.push(current);
-  return batches;
 }
