@@ -18,6 +18,7 @@ if (isMainThread) {
   const { loadScanContext } = await import('../dist/src/sources/scan-context.js');
   const { listFiles } = await import('../dist/src/sources/files.js');
   const { toBatches } = await import('../dist/src/workers/batches.js');
+  const { median } = await import('./lib/measure.mjs');
   const context = await loadScanContext(cwd);
   const listing = await listFiles(['.'], { cwd, ignorePaths: context.config.ignorePaths, maxFileSize: context.config.maxFileSize, gitignore: true });
   const batches = toBatches(listing.files);
@@ -67,9 +68,4 @@ async function runWorkers(cwd, batches, count) {
   const ms = performance.now() - started;
   await Promise.all(workers.map((worker) => worker.terminate()));
   return { ms: Math.round(ms), findings: results.reduce((sum, result) => sum + result.findings, 0) };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }

@@ -11,7 +11,7 @@ import { scanFragment } from './scanner/index.js';
 import { loadScanContext, type ScanContext } from './sources/scan-context.js';
 import { listFiles, type FileEntry } from './sources/files.js';
 import { scanFileBatch } from './workers/scan-files.js';
-import { BATCH_BYTES, BATCH_FILES, toBatches } from './workers/batches.js';
+import { closesBatch, toBatches } from './workers/batches.js';
 import type { WorkerReply, WorkerSetup } from './workers/protocol.js';
 import type { PoolWorker } from './workers/pool.js';
 import { applyBaseline } from './findings/baseline.js';
@@ -152,7 +152,7 @@ async function earlyWorkers(requested: number | 'auto', setup: WorkerSetup): Pro
     // The same cut as toBatches, on the walk's order: an estimate, good enough to pace start-up.
     batchBytes += entry.size;
     batchFiles++;
-    if (batchBytes >= BATCH_BYTES || batchFiles >= BATCH_FILES) {
+    if (closesBatch(batchBytes, batchFiles)) {
       batches++;
       batchBytes = 0;
       batchFiles = 0;

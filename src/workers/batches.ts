@@ -2,8 +2,13 @@ import type { FileEntry } from '../sources/files.js';
 import type { WorkerTask } from './protocol.js';
 
 /** A batch closes at about this many bytes or files, whichever comes first. */
-export const BATCH_BYTES = 1024 * 1024;
-export const BATCH_FILES = 128;
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_FILES = 128;
+
+/** Whether a batch holding this many bytes and files is full: the one cut, for the pool and the start-up pacing. */
+export function closesBatch(bytes: number, files: number): boolean {
+  return bytes >= BATCH_BYTES || files >= BATCH_FILES;
+}
 
 /** The listing cut into batches, in its order: the unit a thread claims from the pool's counter. */
 export function toBatches(files: readonly FileEntry[]): WorkerTask[] {
@@ -13,7 +18,7 @@ export function toBatches(files: readonly FileEntry[]): WorkerTask[] {
   for (const file of files) {
     current.files.push({ absolute: file.absolute, path: file.path });
     bytes += file.size;
-    if (bytes >= BATCH_BYTES || current.files.length >= BATCH_FILES) {
+    if (closesBatch(bytes, current.files.length)) {
       batches.push(current);
       current = { id: batches.length, files: [] };
       bytes = 0;
