@@ -26,6 +26,8 @@ export interface CompiledRule {
   anchored?: { anchors: Anchors; sticky: RegExp } | null;
   /** Not proven linear (a user rule the checker gave up on): runs under an interrupting timeout. */
   guarded?: boolean;
+  /** How far around a match its search reads (windows.ts); read off on first use, like `required`. */
+  reach?: number;
 }
 
 export interface CompiledRules {

@@ -85,12 +85,8 @@ export function findMatches(text: string, rules: readonly CompiledRule[], allowV
   const matches: Match[] = [];
   for (const compiled of rules) {
     if (budget?.exceeded) break;
-    // No match can exist without the rule's required literals: skip the regex, not a finding.
-    const required = (compiled.required ??= literalsWorthChecking(compiled.rule));
-    if (required.length > 0 && !hasRequiredLiterals(text, required)) continue;
-    if (compiled.anchored === undefined) compiled.anchored = anchoredSearchOf(compiled.regex, deriveAnchors(compiled.regex.source, compiled.regex.flags));
-    const anchored = compiled.anchored;
-    const exec = anchored ? execOf(new AnchoredSearch(anchored.sticky, text, anchored.anchors)) : plainExec(compiled.regex, text);
+    const exec = searchOf(compiled, text);
+    if (!exec) continue;
     const collect = (): void => collectMatches(exec, compiled, allowValues, matches);
     if (compiled.guarded && budget) {
       if (!runInterruptible(collect, budget.remainingMs())) budget.exceededBy = compiled.rule.id;
@@ -98,6 +94,25 @@ export function findMatches(text: string, rules: readonly CompiledRule[], allowV
     budget?.charge(compiled.rule.id);
   }
   return dropOverlaps(matches);
+}
+
+/**
+ * Whether the rule's regex hits the text at all, before any check of what it captured: where this
+ * is false, findMatches finds nothing for the rule. The search is findMatches's own.
+ */
+export function regexHits(text: string, compiled: CompiledRule): boolean {
+  const exec = searchOf(compiled, text);
+  return exec !== undefined && exec(0) !== null;
+}
+
+/** `exec(from)` over the text for one rule; undefined when its required literals are not there. */
+function searchOf(compiled: CompiledRule, text: string): ((from: number) => RegExpExecArray | null) | undefined {
+  // No match can exist without the rule's required literals: skip the regex, not a finding.
+  const required = (compiled.required ??= literalsWorthChecking(compiled.rule));
+  if (required.length > 0 && !hasRequiredLiterals(text, required)) return undefined;
+  if (compiled.anchored === undefined) compiled.anchored = anchoredSearchOf(compiled.regex, deriveAnchors(compiled.regex.source, compiled.regex.flags));
+  const anchored = compiled.anchored;
+  return anchored ? execOf(new AnchoredSearch(anchored.sticky, text, anchored.anchors)) : plainExec(compiled.regex, text);
 }
 
 const knownByRule = new WeakMap<Rule, ReadonlyMap<string, KnownValue>>();

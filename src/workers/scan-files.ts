@@ -3,6 +3,8 @@ import type { ScanNote } from '../types/index.js';
 import type { CompiledRules } from '../scanner/index.js';
 import { candidatesInBytes, notebookTextSize, scanFragment } from '../scanner/index.js';
 import { withoutImageBytes } from '../scanner/notebook-bytes.js';
+import { mayConcatenate } from '../scanner/split-literals.js';
+import { LARGE_TEXT, mayHit } from '../scanner/windows.js';
 import { decodeText, detectEncoding, hasBinaryExtension, hasWideBom, isBinaryBuffer, isNotebook, isTextKind, readLimitFor } from '../sources/file-kinds.js';
 import { ReadBuffer, readRegularFile, type SafeRead } from '../util/safe-read.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
@@ -62,6 +64,10 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
     }
     const candidates = wide || isNotebook(file.path) ? undefined : candidatesInBytes(buffer, compiled);
     if (candidates?.rules.length === 0) continue;
+    // A large ASCII data file is searched in pieces first (windows.ts), and decoded whole only if
+    // a rule hits. Files that may join split literals scan whole: their chains come from one pass
+    // over the quotes from the start of the file.
+    if (candidates?.ascii && buffer.length > LARGE_TEXT && !mayConcatenate(file.path) && !mayHit(buffer, candidates.rules)) continue;
     // Pure ASCII decodes as Latin-1 to the same string, by a plain copy instead of UTF-8 decoding.
     const ascii = candidates ? candidates.ascii : !wide && isAscii(buffer);
     const text = ascii ? buffer.toString('latin1') : decodeText(buffer);
