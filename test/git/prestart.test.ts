@@ -1,7 +1,7 @@
 /** The history scan's git started before the CLI loads (src/sources/git/prestart.ts). */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { FakeTokens } from '../../src/util/fake-tokens.js';
 import { adoptPrestartedLog, commitScanRequest, prestartCommitScan } from '../../src/sources/git/prestart.js';
@@ -44,6 +44,14 @@ describe('commitScanRequest', () => {
     expect(commitScanRequest(['scan', '--range', 'main..topic'])).toEqual({ revisions: ['--end-of-options', 'main..topic'] });
     expect(commitScanRequest(['scan', '--range=--output=x'])).toEqual({ revisions: ['--end-of-options', '--output=x'] });
     expect(commitScanRequest(['scan', '--since', 'v1'])).toEqual({ revisions: ['--end-of-options', 'v1..HEAD'] });
+  });
+
+  test('reads the PATH argument, and not the values of options that take one', () => {
+    expect(commitScanRequest(['scan', 'repos/lab', '--history'])).toEqual({ revisions: all, path: 'repos/lab' });
+    expect(commitScanRequest(['scan', '--history', '--format', 'json', '-o', 'out.json', '--threads', '2', '-b', 'base.json', '.'])).toEqual({ revisions: all, path: '.' });
+    expect(commitScanRequest(['scan', '--history', '--format=sarif', '-fjson', '--config', 'a.json', 'lab'])).toEqual({ revisions: all, configFile: 'a.json', path: 'lab' });
+    // Two paths are the CLI's usage error: no git for it.
+    expect(commitScanRequest(['scan', '--history', 'a', 'b'])).toBeUndefined();
   });
 
   test('anything else starts nothing', () => {
@@ -156,5 +164,23 @@ describe('prestartCommitScan', { timeout: 60_000 }, () => {
     const configured = gitLogs(['--config', 'other.json']);
     expect(configured.logs).toBeLessThanOrEqual(2);
     expect(configured.findings).toEqual(plain.findings);
+  });
+
+  test('scan PATH --history from another directory adopts the early git too', () => {
+    const repo = leakyRepo();
+    const trace = join(sandbox.root, `prestart-trace-${++count}.txt`);
+    const relative = join('..', basename(repo.dir));
+    const from = join(repo.dir, '..', `elsewhere-${count}`);
+    mkdirSync(from);
+    const run = spawnSync(process.execPath, [CLI, 'scan', relative, '--history', '--format', 'json'], { cwd: from, encoding: 'utf8', env: { ...repo.env, GIT_TRACE: trace }, timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(1);
+    const logs = readFileSync(trace, 'utf8').split('\n').filter((line) => /trace: built-in: git (-c \S+ )*log /.test(line)).length;
+    expect(logs).toBe(1);
+    expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings).toEqual([expect.objectContaining({ path: 'train.py', line: 2 })]);
+  });
+
+  test('a PATH that is not a directory starts nothing', () => {
+    expect(prestartCommitScan(['scan', 'no-such-dir', '--history'], sandbox.root)).toBe(false);
+    expect(prestartedRun()).toBeUndefined();
   });
 });

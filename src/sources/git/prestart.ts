@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, findConfigFile } from '../../config/config-file.js';
 import { readRegularFile } from '../../util/safe-read.js';
@@ -39,10 +40,14 @@ export function prestartCommitScan(argv: readonly string[], cwd: string = proces
   try {
     const request = commitScanRequest(argv);
     if (!request || holder()[PRESTARTED]) return false;
+    // `scan PATH --history` reads PATH's repository (scan.ts, repositoryDirectory); one that is
+    // not a directory is the CLI's usage error to report, with no git started.
+    const directory = request.path === undefined ? cwd : resolve(cwd, request.path);
+    if (request.path !== undefined && !statSync(directory, { throwIfNoEntry: false })?.isDirectory()) return false;
     // topoOrder and mergeDiffs as scanCommits asks for them; a difference would only restart git.
-    const maxFileSize = guessMaxFileSize(cwd, request.configFile);
+    const maxFileSize = guessMaxFileSize(request.configFile === undefined ? findConfigFile(directory) : resolve(cwd, request.configFile));
     const args = logArgs({ revisions: request.revisions, maxFileSize, topoOrder: true, mergeDiffs: true });
-    const run = spawnLog(cwd, args);
+    const run = spawnLog(directory, args);
     // Until the scan takes it over, git must not keep the process alive: a command that fails
     // before scanning (a bad config) exits, and git is stopped with it.
     setHeld(run, false);
@@ -51,7 +56,7 @@ export function prestartCommitScan(argv: readonly string[], cwd: string = proces
     };
     process.once('exit', stopUnadopted);
     run.exited.then(() => process.removeListener('exit', stopUnadopted), () => undefined);
-    holder()[PRESTARTED] = { cwd, args, run };
+    holder()[PRESTARTED] = { cwd: directory, args, run };
     return true;
   } catch {
     return false;
@@ -90,18 +95,23 @@ function setHeld(run: LogRun, held: boolean): void {
 
 /**
  * The `git log` revisions of `scan --history`, `--range A..B` or `--since REV` (as
- * scan-commits.ts builds them) and the `--config` file, or undefined for any other command.
- * Only a guess: an argument that merely looks like one of these (an option's value) starts a
- * git that nothing adopts, and it is stopped at exit.
+ * scan-commits.ts builds them), the `--config` file and the PATH argument, or undefined for any
+ * other command. Only a guess: an argument that merely looks like one of these (an option's
+ * value) starts a git that nothing adopts, and it is stopped at exit.
  */
-export function commitScanRequest(argv: readonly string[]): { revisions: string[]; configFile?: string } | undefined {
+export function commitScanRequest(argv: readonly string[]): { revisions: string[]; configFile?: string; path?: string } | undefined {
   const args = argv.filter((arg) => arg !== '--debug');
   if (args[0] !== 'scan') return undefined;
   let configFile: string | undefined;
   const selections: (string[] | undefined)[] = [];
+  const positionals: string[] = [];
   for (let index = 1; index < args.length; index++) {
     const arg = args[index]!;
     if (NOT_A_COMMIT_SCAN.has(arg)) return undefined;
+    if (!arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
     const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = equals === -1 ? arg : arg.slice(0, equals);
     const value = (): string | undefined => (equals === -1 ? args[++index] : arg.slice(equals + 1));
@@ -110,11 +120,16 @@ export function commitScanRequest(argv: readonly string[]): { revisions: string[
     else if (name === '--since') selections.push(revisionArgs(value(), '..HEAD'));
     else if (name === '--config' || name === '-c') configFile = value();
     else if (arg.startsWith('-c') && !arg.startsWith('--')) configFile = arg.slice(2);
+    else if (TAKES_VALUE.has(name)) value();
   }
   const revisions = selections.length === 1 ? selections[0] : undefined;
-  if (!revisions) return undefined;
-  return configFile === undefined ? { revisions } : { revisions, configFile };
+  if (!revisions || positionals.length > 1) return undefined;
+  const [path] = positionals;
+  return { revisions, ...(configFile === undefined ? {} : { configFile }), ...(path === undefined ? {} : { path }) };
 }
+
+/** The scan options, besides those read above, whose value is the next argument (scan.ts). */
+const TAKES_VALUE = new Set(['--stdin-filename', '--format', '-f', '--output', '-o', '--baseline', '-b', '--threads']);
 
 /** Arguments after which the command is not a commit scan (or not one we can predict). */
 const NOT_A_COMMIT_SCAN = new Set(['--', '-', '--help', '-h', '--staged', '--pre-push']);
@@ -130,8 +145,7 @@ function revisionArgs(revision: string | undefined, suffix = ''): string[] | und
  * `.leakguard.json` up to the repository root), without validating it: the scan's own loader
  * does that, and a different value only means git is started again.
  */
-function guessMaxFileSize(cwd: string, configFile: string | undefined): number {
-  const file = configFile === undefined ? findConfigFile(cwd) : resolve(cwd, configFile);
+function guessMaxFileSize(file: string | undefined): number {
   if (file === undefined) return DEFAULT_MAX_FILE_SIZE;
   // Bounded, regular files only, opened non-blocking: a config that is a FIFO must not hang the launcher.
   const read = readRegularFile(file, CONFIG_GUESS_CAP);
