@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cacheDir } from '../config/cache-dir.js';
+import { optimiseLessEagerly } from '../util/tiering.js';
 import { runBundle } from './code-cache.js';
 
 type Main = (argv: string[]) => Promise<number>;
@@ -21,7 +22,11 @@ export async function launch(argv: string[], bundleDir: string): Promise<number>
   const profile = scanProfile(args);
   // A history scan's git starts now, so it reads the object store while the bundle loads and
   // the rules compile (src/sources/git/prestart.ts); the scan adopts it only if its arguments match.
-  if (profile === 'git') (await import('../sources/git/prestart.js')).prestartCommitScan(argv, process.cwd());
+  if (profile === 'git') {
+    (await import('../sources/git/prestart.js')).prestartCommitScan(argv, process.cwd());
+    // The scan then shares the machine with git (src/util/tiering.ts).
+    optimiseLessEagerly();
+  }
   const env = process.env;
   const run = runBundle(join(bundleDir, 'scan.cjs'), { cacheDir: env['LEAKGUARD_CODE_CACHE'] === '0' ? undefined : cacheDir(env), profile });
   const code = await (run.exports['main'] as Main)(argv);

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { optimiseLessEagerly } from '../util/tiering.js';
 import { NEXT_BATCH, WorkerState, isWorkerDrained, type WorkerDrained, type WorkerReply, type WorkerRun, type WorkerSetup, type WorkerTask } from './protocol.js';
 
 /**
@@ -21,6 +22,7 @@ export interface PoolWorker {
  * walk goes on: the start-up then overlaps the walk instead of following it.
  */
 export function startWorkers(setup: WorkerSetup, count: number): PoolWorker[] {
+  if (count > 0) optimiseLessEagerly();
   const url = new URL('./scan-worker.js', import.meta.url);
   return Array.from({ length: count }, () => {
     const pooled: PoolWorker = { worker: new Worker(url, { workerData: setup }), stopping: false };

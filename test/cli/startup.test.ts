@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,4 +125,31 @@ describe('the start-up files are ASCII', () => {
       expect(at === -1 ? 'ascii' : `byte ${at}: ${bytes.subarray(Math.max(0, at - 40), at + 10).toString('utf8')}`).toBe('ascii');
     });
   }
+});
+
+// Scans that share the machine (worker threads, or git writing the history beside us) ask V8 to
+// optimise less eagerly (src/util/tiering.ts), which needs node:v8; the hook and small trees run
+// alone on their core and must not pay its ~3 ms of loading.
+describe('V8 tiering only where the scan shares the machine', () => {
+  const probe = join(mkdtempSync(join(tmpdir(), 'leakguard-v8-probe-')), 'probe.cjs');
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write(`v8:${process.moduleLoadList.includes('NativeModule v8')}\\n`));\n");
+  const loadsV8 = (args: string[], cwd: string): boolean => {
+    const run = spawnSync(process.execPath, ['--require', probe, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LEAKGUARD_CODE_CACHE: '0' } });
+    expect(run.status, run.stderr).toBeLessThan(2);
+    return /v8:true/.test(run.stderr);
+  };
+
+  it('a small tree and the staged scan leave it alone; a pool of threads and a history scan ask', () => {
+    const small = tempTree({ 'a.py': 'x = 1\n' });
+    expect(loadsV8(['scan', '.'], small)).toBe(false);
+    // 300 files are three batches, so --threads 2 starts a worker.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`m${i}.py`] = `x = ${i}\n`;
+    const several = tempTree(files);
+    expect(loadsV8(['scan', '.', '--threads', '2'], several)).toBe(true);
+    spawnSync('git', ['init', '-q'], { cwd: small });
+    spawnSync('git', ['add', '.'], { cwd: small });
+    expect(loadsV8(['scan', '--staged'], small)).toBe(false);
+    expect(loadsV8(['scan', '--history'], small)).toBe(true);
+  }, 60_000);
 });
