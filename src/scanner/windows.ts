@@ -35,7 +35,10 @@ const UTF8_STEP = 32 * 1024;
 const MAX_UTF8_OVERLAP = 28 * 1024;
 
 export interface WindowOptions {
-  /** The bytes are pure ASCII (the byte prefilter says so); otherwise UTF-8, a BOM allowed. */
+  /**
+   * The bytes are pure ASCII (the byte prefilter says so); otherwise UTF-8, without the BOM the
+   * whole-file path drops too (decodeText).
+   */
   ascii: boolean;
   /** Distance between window starts, in bytes (tests make it small). */
   step?: number;
@@ -59,17 +62,15 @@ export function mayHit(bytes: Buffer, rules: readonly CompiledRule[], options: W
     }
     return false;
   }
-  // The whole-file path drops a UTF-8 BOM before decoding (decodeText).
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   // Three bytes per unit, and a few for edges moved onto character starts.
   const overlap = 3 * reach + 8;
   if (overlap > MAX_UTF8_OVERLAP) return true;
-  for (const [start, end] of windowsOf(body.length, overlap, options.step ?? UTF8_STEP)) {
+  for (const [start, end] of windowsOf(bytes.length, overlap, options.step ?? UTF8_STEP)) {
     // The first window starts where the whole file's decoder does, whatever the byte there.
-    const from = start === 0 ? 0 : characterStart(body, start);
-    const to = characterStart(body, end);
+    const from = start === 0 ? 0 : characterStart(bytes, start);
+    const to = characterStart(bytes, end);
     if (from === undefined || to === undefined) return true;
-    if (hitsIn(body.toString('utf8', from, to), rules)) return true;
+    if (hitsIn(bytes.toString('utf8', from, to), rules)) return true;
   }
   return false;
 }

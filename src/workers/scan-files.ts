@@ -67,7 +67,10 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
     // A large data file is searched in pieces first (windows.ts), and decoded whole only if a rule
     // hits. Files that may join split literals scan whole: their chains come from one pass over
     // the quotes from the start of the file.
-    if (candidates && buffer.length > LARGE_TEXT && !mayConcatenate(file.path) && !mayHit(buffer, candidates.rules, { ascii: candidates.ascii })) continue;
+    if (candidates && buffer.length > LARGE_TEXT && !mayConcatenate(file.path)) {
+      const body = buffer.subarray(detectEncoding(buffer).bomLength);
+      if (!mayHit(body, candidates.rules, { ascii: candidates.ascii })) continue;
+    }
     // Pure ASCII decodes as Latin-1 to the same string, by a plain copy instead of UTF-8 decoding.
     const ascii = candidates ? candidates.ascii : !wide && isAscii(buffer);
     const text = ascii ? buffer.toString('latin1') : decodeText(buffer);
