@@ -90,7 +90,7 @@ export function characterStart(bytes: Uint8Array, at: number): number | undefine
   return at + 4 > bytes.length ? bytes.length : undefined;
 }
 
-/** `[start, end)` windows of `length` characters, STEP apart, each `reach` longer than the step. */
+/** `[start, end)` windows over `length` units (characters or bytes), `step` apart, each `reach` longer than the step. */
 export function* windowsOf(length: number, reach: number, step: number): Generator<[number, number]> {
   for (let start = 0; start < length; start += step) {
     const end = Math.min(length, start + step + reach);

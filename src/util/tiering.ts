@@ -1,4 +1,3 @@
-
 /**
  * Lets V8 optimise hot functions less eagerly, for the rest of the process.
  *
