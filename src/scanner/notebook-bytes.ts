@@ -1,4 +1,5 @@
 import { BACKSLASH, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACKET, QUOTE } from '../util/ascii.js';
+import { kernelHasControlByte, kernelsWarranted } from './byte-kernels.js';
 import { IMAGE_MIME } from './notebook.js';
 
 /**
@@ -48,11 +49,20 @@ function isEscaped(raw: Buffer, quote: number): boolean {
   return backslashes % 2 === 1;
 }
 
+// Shorter strings (keys, small outputs) are checked in JavaScript: not worth a copy.
+const KERNEL_MIN_BYTES = 1024;
+
 /**
- * Whether a byte below 0x20 lies in [from, to): four bytes per step where the buffer's memory
- * allows it, since this runs over every byte of every plot.
+ * Whether a byte below 0x20 lies in [from, to). This runs over every byte of every plot, so long
+ * strings go to the WebAssembly kernel (byte-kernels.ts); `kernel: false` keeps it here (tests
+ * compare the two).
  */
-function hasControlByte(raw: Buffer, from: number, to: number): boolean {
+export function hasControlByte(raw: Buffer, from: number, to: number, kernel = true): boolean {
+  if (kernel && to - from >= KERNEL_MIN_BYTES && kernelsWarranted(to - from)) {
+    const found = kernelHasControlByte(raw, from, to);
+    if (found !== undefined) return found;
+  }
+  // Four bytes per step where the buffer's memory allows it.
   let i = from;
   while (i < to && ((raw.byteOffset + i) & 3) !== 0) if (raw[i++]! < 0x20) return true;
   const wordCount = (to - i) >> 2;

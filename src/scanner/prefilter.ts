@@ -1,3 +1,5 @@
+import { kernelScanWords, kernelsWarranted } from './byte-kernels.js';
+
 /**
  * The byte-level keyword prefilter: which rules may fire in a file, decided on its raw bytes
  * before any decoding. On ML trees almost every file holds some keyword (`token`, `wandb`, `hf_`),
@@ -156,12 +158,21 @@ export interface KeywordScan {
   ascii: boolean;
 }
 
-/** One pass over the bytes: which keywords occur, and whether the bytes are pure ASCII. */
-export function scanKeywordBytes(bytes: Uint8Array, table: KeywordTable): KeywordScan {
-  const state: ScanState = { seen: new Uint8Array(table.bytes.length), remaining: table.bytes.length, ascii: true };
+// Below this many bytes the pass stays in JavaScript: for a short input the copy into the
+// WebAssembly kernel's memory and the call cost about what the loop does.
+const KERNEL_MIN_BYTES = 4096;
+
+/**
+ * One pass over the bytes: which keywords occur, and whether the bytes are pure ASCII. `kernel:
+ * false` keeps the pass in JavaScript (tests compare the two).
+ */
+export function scanKeywordBytes(bytes: Uint8Array, table: KeywordTable, kernel = true): KeywordScan {
+  const fromKernel = kernel && table.stride === 2 && bytes.length >= KERNEL_MIN_BYTES && kernelsWarranted(bytes.length) ? kernelScanWords(bytes, table, FOLD) : undefined;
+  const state: ScanState = fromKernel ?? { seen: new Uint8Array(table.bytes.length), remaining: table.bytes.length, ascii: true };
   // Pairs are read as one 16-bit load where the layout allows (the common case: read buffers are
   // aligned, and the machines Node runs on are little-endian), else byte by byte.
-  const covered = table.stride === 2 && LITTLE_ENDIAN && (bytes.byteOffset & 1) === 0 ? scanWords(bytes, table, state) : scanPairs(bytes, table, state);
+  const covered =
+    fromKernel?.covered ?? (table.stride === 2 && LITTLE_ENDIAN && (bytes.byteOffset & 1) === 0 ? scanWords(bytes, table, state) : scanPairs(bytes, table, state));
   // The bytes no pair covered: the last one when the stride stepped over it, or everything after
   // the point where every keyword had been seen.
   if (state.ascii) for (let i = covered; i < bytes.length; i++) if (bytes[i]! >= 0x80) state.ascii = false;
