@@ -93,10 +93,14 @@ class Kernel {
     return this.view;
   }
 
-  /** Copies the bytes into the data area and returns the memory's bytes. */
+  /**
+   * Copies the bytes into the data area, with a NUL after them, and returns the memory's bytes.
+   * The byte before the area is never written, so it is NUL too.
+   */
   load(bytes: Uint8Array, from = 0, to = bytes.length): Uint8Array {
-    const memory = this.reserve(to - from);
+    const memory = this.reserve(to - from + 1);
     memory.set(bytes.subarray(from, to), this.dataAt);
+    memory[this.dataAt + to - from] = 0;
     return memory;
   }
 }
@@ -124,18 +128,21 @@ function writeTable(table: KeywordTable, fold: Uint8Array): TableLayout | undefi
   const keywordBytes = table.bytes.reduce((sum, keyword) => sum + keyword.length, 0);
   const foldAt = PAIR_TABLE_BYTES;
   const neighboursAt = foldAt + 256;
-  const bucketsAt = neighboursAt + table.neighbours.length;
+  // Indexed by the slot itself: row 0 (no bucket) and the rows past the last bucket, NON_ASCII's
+  // among them, stay zero, so the kernel checks neighbours without a branch on the slot.
+  const bucketsAt = neighboursAt + 256 * 512;
   const entriesAt = bucketsAt + table.buckets.length * 8;
   const keywordsAt = entriesAt + entryCount * 4;
   const keywordBytesAt = keywordsAt + table.bytes.length * 8;
   const seenAt = keywordBytesAt + keywordBytes;
-  const kernel = Kernel.create(seenAt + table.bytes.length);
+  // One byte more: the NUL the kernel reads before the data.
+  const kernel = Kernel.create(seenAt + table.bytes.length + 1);
   if (!kernel) return undefined;
   const memory = kernel.reserve(0);
   const words = new DataView(memory.buffer);
   memory.set(table.pairs, 0);
   memory.set(fold, foldAt);
-  memory.set(table.neighbours, neighboursAt);
+  memory.set(table.neighbours, neighboursAt + 512);
   let entry = 0;
   table.buckets.forEach((bucket, index) => {
     words.setUint32(bucketsAt + index * 8, entry, true);
@@ -172,7 +179,15 @@ export function kernelScanWords(bytes: Uint8Array, table: KeywordTable, fold: Ui
   const { kernel, seenAt, keywordCount } = layout;
   const memory = kernel.load(bytes);
   memory.fill(0, seenAt, seenAt + keywordCount);
-  const covered = kernel.exports.scan(kernel.dataAt, bytes.length, keywordCount);
+  let covered: number;
+  try {
+    covered = kernel.exports.scan(kernel.dataAt, bytes.length, keywordCount);
+  } catch {
+    // Not expected (every address is in range); should it trap, this table's kernel is dropped
+    // and the JavaScript loop takes over.
+    layouts.set(table, null);
+    return undefined;
+  }
   return {
     seen: memory.slice(seenAt, seenAt + keywordCount),
     ascii: kernel.exports.ascii.value === 1,

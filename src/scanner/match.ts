@@ -33,7 +33,33 @@ const MAX_MATCHES_PER_RULE = 10_000;
 export function activeRules(text: string, compiled: CompiledRules): CompiledRule[] {
   const table = keywordTableOf(compiled.keywords);
   const seen = table ? scanKeywordText(text, table) : keywordsByRegExp(text, compiled);
-  return compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1));
+  return rulesWithKeywords(seen, compiled);
+}
+
+const rulesByKeyword = new WeakMap<CompiledRules, number[][]>();
+
+/**
+ * The rules (in rule order) with a keyword flagged in `seen`. Walks the few keywords seen, not
+ * every rule's keyword list: a tree scan asks this once per file, and on the dense bench tree the
+ * filter over all rules cost ~14 ms (docs/bench.md, tenth round).
+ */
+function rulesWithKeywords(seen: Uint8Array, compiled: CompiledRules): CompiledRule[] {
+  let byKeyword = rulesByKeyword.get(compiled);
+  if (!byKeyword) {
+    const index: number[][] = compiled.keywords.map(() => []);
+    compiled.rules.forEach((rule, ruleIndex) => {
+      for (const id of new Set(rule.keywordIds)) index[id]!.push(ruleIndex);
+    });
+    rulesByKeyword.set(compiled, index);
+    byKeyword = index;
+  }
+  const active = new Uint8Array(compiled.rules.length);
+  for (let id = 0; id < seen.length; id++) {
+    if (seen[id] === 1) for (const ruleIndex of byKeyword[id]!) active[ruleIndex] = 1;
+  }
+  const rules: CompiledRule[] = [];
+  for (let ruleIndex = 0; ruleIndex < active.length; ruleIndex++) if (active[ruleIndex] === 1) rules.push(compiled.rules[ruleIndex]!);
+  return rules;
 }
 
 function keywordsByRegExp(text: string, compiled: CompiledRules): Uint8Array {
@@ -70,7 +96,7 @@ export function candidatesInBytes(bytes: Uint8Array, compiled: CompiledRules): B
   const table = keywordTableOf(compiled.keywords);
   if (!table) return undefined;
   const { seen, ascii } = scanKeywordBytes(bytes, table);
-  return { rules: compiled.rules.filter((rule) => rule.keywordIds.some((id) => seen[id] === 1)), ascii };
+  return { rules: rulesWithKeywords(seen, compiled), ascii };
 }
 
 export function activeRulesInBytes(bytes: Uint8Array, compiled: CompiledRules): CompiledRule[] | undefined {
