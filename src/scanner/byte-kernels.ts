@@ -9,24 +9,13 @@ import { BYTE_KERNELS_WASM } from './byte-kernels-wasm.js';
  * before it runs, and the control-byte check reads 64 bytes per step.
  *
  * The bytes are copied into the module's memory first (a memcpy, a few milliseconds for the
- * dense bench tree's 63 MB). Each thread holds its own instances, created on first use; where
- * WebAssembly is missing or refuses the module, the callers keep their JavaScript loops.
+ * dense bench tree's 63 MB). Each thread holds its own instances, created on first use (~2-3 ms:
+ * compiling the module, writing the keyword table), which the cold JavaScript loop spends on its
+ * first ~200 KB (it ran the first MiB of a 400-file tree in ~14 ms). Waiting for a thread to have
+ * looked at 1 MiB before switching was measured and lost: by then JavaScript had paid its cold
+ * start (docs/bench.md, tenth round). Where WebAssembly is missing or refuses the module, the
+ * callers keep their JavaScript loops.
  */
-
-/**
- * Bytes each thread leaves to the JavaScript loops before it sets the kernels up. The set-up
- * (compiling the module, writing the keyword table, ~2 ms once per thread) costs about what the
- * cold loops spend on this much, so a small scan, a hook's or a few files', never pays for it.
- */
-const JAVASCRIPT_FIRST_BYTES = 1024 * 1024;
-let leftToJavaScript = JAVASCRIPT_FIRST_BYTES;
-
-/** Counts `length` bytes about to be looked at; true once this thread has looked at enough for the kernels to pay. */
-export function kernelsWarranted(length: number): boolean {
-  if (leftToJavaScript <= 0) return true;
-  leftToJavaScript -= length;
-  return leftToJavaScript <= 0;
-}
 
 /** Inputs larger than this stay in JavaScript: a module's memory never shrinks, so a thread keeps at most about this much. */
 const MAX_KERNEL_BYTES = 4 * 1024 * 1024;

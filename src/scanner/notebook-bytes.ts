@@ -1,5 +1,5 @@
 import { BACKSLASH, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACKET, QUOTE } from '../util/ascii.js';
-import { kernelHasControlByte, kernelsWarranted } from './byte-kernels.js';
+import { kernelHasControlByte } from './byte-kernels.js';
 import { IMAGE_MIME } from './notebook.js';
 
 /**
@@ -58,7 +58,7 @@ const KERNEL_MIN_BYTES = 1024;
  * compare the two).
  */
 export function hasControlByte(raw: Buffer, from: number, to: number, kernel = true): boolean {
-  if (kernel && to - from >= KERNEL_MIN_BYTES && kernelsWarranted(to - from)) {
+  if (kernel && to - from >= KERNEL_MIN_BYTES) {
     const found = kernelHasControlByte(raw, from, to);
     if (found !== undefined) return found;
   }

@@ -1,4 +1,4 @@
-import { kernelScanWords, kernelsWarranted } from './byte-kernels.js';
+import { kernelScanWords } from './byte-kernels.js';
 
 /**
  * The byte-level keyword prefilter: which rules may fire in a file, decided on its raw bytes
@@ -159,7 +159,8 @@ export interface KeywordScan {
 }
 
 // Below this many bytes the pass stays in JavaScript: for a short input the copy into the
-// WebAssembly kernel's memory and the call cost about what the loop does.
+// WebAssembly kernel's memory and the call cost about what the loop does. A scan whose files are
+// all this small (the demo, a few configs) never sets the kernel up.
 const KERNEL_MIN_BYTES = 4096;
 
 /**
@@ -167,7 +168,7 @@ const KERNEL_MIN_BYTES = 4096;
  * false` keeps the pass in JavaScript (tests compare the two).
  */
 export function scanKeywordBytes(bytes: Uint8Array, table: KeywordTable, kernel = true): KeywordScan {
-  const fromKernel = kernel && table.stride === 2 && bytes.length >= KERNEL_MIN_BYTES && kernelsWarranted(bytes.length) ? kernelScanWords(bytes, table, FOLD) : undefined;
+  const fromKernel = kernel && table.stride === 2 && bytes.length >= KERNEL_MIN_BYTES ? kernelScanWords(bytes, table, FOLD) : undefined;
   const state: ScanState = fromKernel ?? { seen: new Uint8Array(table.bytes.length), remaining: table.bytes.length, ascii: true };
   // Pairs are read as one 16-bit load where the layout allows (the common case: read buffers are
   // aligned, and the machines Node runs on are little-endian), else byte by byte.

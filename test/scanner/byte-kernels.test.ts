@@ -4,7 +4,7 @@
 // every range. Both are compared with the JavaScript loop and with a plain search.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { kernelHasControlByte, kernelScanWords, kernelsWarranted } from '../../src/scanner/byte-kernels.js';
+import { kernelHasControlByte, kernelScanWords } from '../../src/scanner/byte-kernels.js';
 import { BYTE_KERNELS_WASM } from '../../src/scanner/byte-kernels-wasm.js';
 import { hasControlByte } from '../../src/scanner/notebook-bytes.js';
 import { buildKeywordTable, keywordTableOf, scanKeywordBytes, type KeywordTable } from '../../src/scanner/prefilter.js';
@@ -119,10 +119,6 @@ describe('kernel keyword pass', () => {
     expect(kernelScanWords(new Uint8Array(4 * 1024 * 1024 + 1), table, FOLD)).toBeUndefined();
   });
 
-  it('is only set up once a thread has looked at a megabyte', () => {
-    // This test file has already passed more than that through the kernel's callers.
-    expect(kernelsWarranted(1)).toBe(true);
-  });
 });
 
 describe('kernel control-byte check', () => {
