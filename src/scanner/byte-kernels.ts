@@ -63,19 +63,25 @@ class Kernel {
       const exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
       // The data area starts on a 16-byte boundary, where the 16-byte loads of `hasControl` are aligned.
       const kernel = new Kernel(exports, (reserved + 15) & ~15);
-      kernel.reserve(0);
-      return kernel;
+      return kernel.reserve(0) ? kernel : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** The module's memory as bytes, with room for `length` bytes of data. */
-  reserve(length: number): Uint8Array {
+  /**
+   * The module's memory as bytes, with room for `length` bytes of data; undefined when it cannot
+   * grow that far (the process is short of memory: the caller's JavaScript loop needs none).
+   */
+  reserve(length: number): Uint8Array | undefined {
     const needed = this.dataAt + length;
     const memory = this.exports.memory;
     if (memory.buffer.byteLength < needed) {
-      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+      try {
+        memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+      } catch {
+        return undefined;
+      }
     }
     // Growing detaches the old buffer: every view is taken again.
     if (this.view.buffer !== memory.buffer) this.view = new Uint8Array(memory.buffer);
@@ -86,8 +92,9 @@ class Kernel {
    * Copies the bytes into the data area, with a NUL after them, and returns the memory's bytes.
    * The byte before the area is never written, so it is NUL too.
    */
-  load(bytes: Uint8Array, from = 0, to = bytes.length): Uint8Array {
+  load(bytes: Uint8Array, from = 0, to = bytes.length): Uint8Array | undefined {
     const memory = this.reserve(to - from + 1);
+    if (!memory) return undefined;
     memory.set(bytes.subarray(from, to), this.dataAt);
     memory[this.dataAt + to - from] = 0;
     return memory;
@@ -127,7 +134,7 @@ function writeTable(table: KeywordTable, fold: Uint8Array): TableLayout | undefi
   // One byte more: the NUL the kernel reads before the data.
   const kernel = Kernel.create(seenAt + table.bytes.length + 1);
   if (!kernel) return undefined;
-  const memory = kernel.reserve(0);
+  const memory = kernel.reserve(0)!;
   const words = new DataView(memory.buffer);
   memory.set(table.pairs, 0);
   memory.set(fold, foldAt);
@@ -167,6 +174,7 @@ export function kernelScanWords(bytes: Uint8Array, table: KeywordTable, fold: Ui
   if (!layout) return undefined;
   const { kernel, seenAt, keywordCount } = layout;
   const memory = kernel.load(bytes);
+  if (!memory) return undefined;
   memory.fill(0, seenAt, seenAt + keywordCount);
   let covered: number;
   try {
@@ -192,6 +200,6 @@ export function kernelHasControlByte(raw: Uint8Array, from: number, to: number):
   if (to - from > MAX_KERNEL_BYTES) return undefined;
   if (controlKernel === undefined) controlKernel = Kernel.create(0) ?? null;
   if (!controlKernel) return undefined;
-  controlKernel.load(raw, from, to);
+  if (!controlKernel.load(raw, from, to)) return undefined;
   return controlKernel.exports.hasControl(controlKernel.dataAt, controlKernel.dataAt + (to - from)) === 1;
 }
