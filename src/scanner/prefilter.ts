@@ -41,7 +41,7 @@ const MAX_BUCKETS = NON_ASCII - 1;
 // ASCII letters fold to lower case; bytes >= 0x80 fold to 0, which no keyword contains. UTF-8
 // keeps every ASCII character as its own byte, so a keyword occurs in the bytes exactly when it
 // occurs, ignoring ASCII case, in the decoded text.
-const FOLD = Uint8Array.from({ length: 256 }, (_, byte) => (byte >= 65 && byte <= 90 ? byte + 32 : byte < 128 ? byte : 0));
+export const FOLD = Uint8Array.from({ length: 256 }, (_, byte) => (byte >= 65 && byte <= 90 ? byte + 32 : byte < 128 ? byte : 0));
 
 // Rough byte frequencies of source code and prose (per mille), used only to pick each keyword's
 // rarest pair; a bad guess costs speed, never a missed keyword.

@@ -7,17 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { kernelHasControlByte, kernelScanWords } from '../../src/scanner/byte-kernels.js';
 import { BYTE_KERNELS_WASM } from '../../src/scanner/byte-kernels-wasm.js';
 import { hasControlByte } from '../../src/scanner/notebook-bytes.js';
-import { buildKeywordTable, keywordTableOf, scanKeywordBytes, type KeywordTable } from '../../src/scanner/prefilter.js';
+import { FOLD, buildKeywordTable, keywordTableOf, scanKeywordBytes, type KeywordTable } from '../../src/scanner/prefilter.js';
 import { seededRandom } from '../../src/util/fake-tokens.js';
+import { expectedSeen, placed } from '../support/keyword-bytes.js';
 import { builtinCompiled } from '../support/rules.js';
-
-const FOLD = Uint8Array.from({ length: 256 }, (_, byte) => (byte >= 65 && byte <= 90 ? byte + 32 : byte < 128 ? byte : 0));
-
-/** Which keywords occur, ignoring ASCII case, by a plain search (bytes >= 0x80 match nothing). */
-function expectedSeen(bytes: Uint8Array, keywords: readonly Uint8Array[]): number[] {
-  const folded = Array.from(bytes, (byte) => String.fromCharCode(FOLD[byte]!)).join('');
-  return keywords.map((keyword) => (folded.includes(String.fromCharCode(...keyword)) ? 1 : 0));
-}
 
 /** Bytes of keyword pieces in random case among separators, non-ASCII bytes and filler letters. */
 function noisyBytes(random: () => number, keywords: readonly Uint8Array[], length: number, nonAscii: boolean): Uint8Array {
@@ -35,11 +28,9 @@ function noisyBytes(random: () => number, keywords: readonly Uint8Array[], lengt
   return bytes;
 }
 
-/** The bytes at an odd or even offset of a fresh buffer: the JavaScript loop tells them apart, the kernel must not. */
-function placed(bytes: Uint8Array, offset: number): Uint8Array {
-  const memory = new Uint8Array(bytes.length + 4);
-  memory.set(bytes, offset);
-  return memory.subarray(offset, offset + bytes.length);
+/** The table's keywords as text, for the plain search. */
+function keywordsOf(table: KeywordTable): string[] {
+  return table.bytes.map((keyword) => String.fromCharCode(...keyword));
 }
 
 function kernelScan(bytes: Uint8Array, table: KeywordTable) {
@@ -71,7 +62,7 @@ describe('kernel keyword pass', () => {
     for (let round = 0; round < 300; round++) {
       const length = Math.floor(random() * 9000);
       const bytes = noisyBytes(random, table.bytes, length, random() < 0.5);
-      const oracle = expectedSeen(bytes, table.bytes);
+      const oracle = expectedSeen(bytes, keywordsOf(table));
       const kernel = kernelScan(placed(bytes, round % 3), table);
       expect(Array.from(kernel.seen)).toEqual(oracle);
       const javascript = scanKeywordBytes(placed(bytes, round % 3), table, false);
@@ -104,7 +95,7 @@ describe('kernel keyword pass', () => {
         const word = String.fromCharCode(...keyword);
         for (const text of [word, word.toUpperCase(), `${word}x`, `x${word}`, `xy${word}`, `${'.'.repeat(4097)}${word}`, `${word}${'.'.repeat(4097)}`]) {
           const bytes = Buffer.from(text, 'latin1');
-          expect(Array.from(kernelScan(bytes, each).seen)).toEqual(expectedSeen(bytes, each.bytes));
+          expect(Array.from(kernelScan(bytes, each).seen)).toEqual(expectedSeen(bytes, keywordsOf(each)));
         }
       }
     }
@@ -115,7 +106,7 @@ describe('kernel keyword pass', () => {
     const large = noisyBytes(random, table.bytes, 3 * 1024 * 1024 + 7, true);
     expect(Array.from(kernelScan(large, table).seen)).toEqual(Array.from(scanKeywordBytes(large, table, false).seen));
     const small = noisyBytes(random, table.bytes, 5000, false);
-    expect(Array.from(kernelScan(small, table).seen)).toEqual(expectedSeen(small, table.bytes));
+    expect(Array.from(kernelScan(small, table).seen)).toEqual(expectedSeen(small, keywordsOf(table)));
     expect(kernelScanWords(new Uint8Array(4 * 1024 * 1024 + 1), table, FOLD)).toBeUndefined();
   });
 

@@ -5,19 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildKeywordTable, scanKeywordBytes, scanKeywordText } from '../../src/scanner/prefilter.js';
 import { seededRandom } from '../../src/util/fake-tokens.js';
-
-/** Which keywords occur, ignoring ASCII case, by a plain search (bytes >= 0x80 match nothing). */
-function expectedSeen(bytes: Uint8Array, keywords: readonly string[]): number[] {
-  const folded = Array.from(bytes, (byte) => (byte >= 0x80 ? '\u0000' : String.fromCharCode(byte).toLowerCase())).join('');
-  return keywords.map((keyword) => (folded.includes(keyword.toLowerCase()) ? 1 : 0));
-}
-
-/** A copy of the bytes at the given offset of a fresh buffer (0..3: every alignment the loops tell apart). */
-function placed(bytes: Uint8Array, offset: number): Uint8Array {
-  const memory = new Uint8Array(bytes.length + 4);
-  memory.set(bytes, offset);
-  return memory.subarray(offset, offset + bytes.length);
-}
+import { expectedSeen, placed } from '../support/keyword-bytes.js';
 
 const KEYWORD_SETS: readonly (readonly string[])[] = [
   // Short provider names whose pairs are common (`co`, `si`, `ca`): the case the check is for.
