@@ -2,7 +2,8 @@ import type { Rule } from '../types/index.js';
 import { RuleError } from '../util/errors.js';
 import type { RequiredLiterals } from './required-literals.js';
 import type { Anchors } from './anchors.js';
-import { anchoredSearchOf, flagsOf, recordedShape, type RuleShapes } from './shapes.js';
+import { anchoredSearchOf, flagsOf, gatesOf, recordedShape, type RuleShapes } from './shapes.js';
+import type { BranchGates } from './branch-gates.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -28,11 +29,25 @@ export interface CompiledRule {
   guarded?: boolean;
   /** How far around a match its search reads (windows.ts); read off on first use, like `required`. */
   reach?: number;
+  /** Branches of the regex that run only where their literals were seen (branch-gates.ts). */
+  gates?: RuleGates;
+  /** On a copy of the rule with fewer branches: the rule it was cut from. */
+  whole?: CompiledRule;
+}
+
+export interface RuleGates {
+  shape: BranchGates;
+  /** Per branch: ids into CompiledRules.keywords of its gate literals; empty for a branch always kept. */
+  ids: readonly (readonly number[])[];
+  /** The mask with every branch kept. */
+  all: number;
+  /** The copies of the rule by mask of kept branches, made on first need. */
+  copies: Map<number, CompiledRule>;
 }
 
 export interface CompiledRules {
   rules: CompiledRule[];
-  /** Every distinct lower-case keyword. */
+  /** Every distinct lower-case keyword: the rules' keywords, then the gate literals not among them. */
   keywords: string[];
   /** Lower-case keyword → its id. */
   keywordIdOf: ReadonlyMap<string, number>;
@@ -59,6 +74,7 @@ export interface CompileOptions {
 
 export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, options: CompileOptions = {}): CompiledRules {
   const keywordIndex = new Map<string, number>();
+  const gated: [CompiledRule, BranchGates][] = [];
   const compiled = rules.map((rule): CompiledRule => {
     let regex: RegExp;
     try {
@@ -67,15 +83,7 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
       throw new RuleError(`rule "${rule.id}": invalid regex: ${(error as Error).message}`);
     }
     if (rule.keywords.length === 0) throw new RuleError(`rule "${rule.id}": needs at least one keyword`);
-    const keywordIds = rule.keywords.map((keyword) => {
-      const lower = keyword.toLowerCase();
-      let id = keywordIndex.get(lower);
-      if (id === undefined) {
-        id = keywordIndex.size;
-        keywordIndex.set(lower, id);
-      }
-      return id;
-    });
+    const keywordIds = rule.keywords.map((keyword) => keywordIdFor(keywordIndex, keyword.toLowerCase()));
     const entry: CompiledRule = { rule, regex, keywordIds, priority: rule.priority ?? 20 };
     if (options.guarded?.has(rule.id)) entry.guarded = true;
     const shape = recordedShape(rule, options.shapes);
@@ -83,6 +91,8 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
       entry.required = shape.required;
       entry.anchored = anchoredSearchOf(regex, shape.anchors);
     }
+    const gates = shape ? (shape.gates ?? null) : gatesOf(rule, regex);
+    if (gates) gated.push([entry, gates]);
     if (rule.decode) {
       try {
         entry.decodedPattern = new RegExp(rule.decode.regex);
@@ -96,7 +106,21 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
     }
     return entry;
   });
+  // Gate literals take ids after every rule keyword, so a rule's own keyword ids do not depend on them.
+  for (const [entry, shape] of gated) {
+    const ids = shape.literals.map((literals) => literals.map((literal) => keywordIdFor(keywordIndex, literal)));
+    entry.gates = { shape, ids, all: (1 << ids.length) - 1, copies: new Map() };
+  }
   return { rules: compiled, keywords: [...keywordIndex.keys()], keywordIdOf: keywordIndex, pathScoped: compiled.some((entry) => entry.pathFilter !== undefined) };
+}
+
+function keywordIdFor(index: Map<string, number>, lower: string): number {
+  let id = index.get(lower);
+  if (id === undefined) {
+    id = index.size;
+    index.set(lower, id);
+  }
+  return id;
 }
 
 /**

@@ -134,8 +134,13 @@ function partStart(part: NotebookPart, spans: readonly CellSpans[]): number {
   return cell.cell[0];
 }
 
-/** Tokens that only exist once adjacent string literals are joined (see split-literals.ts). */
-function splitLiteralFindings(fragment: Fragment, active: readonly CompiledRule[], lines: LineIndex, options: ScanOptions, budget: Budget): Finding[] {
+/**
+ * Tokens that only exist once adjacent string literals are joined (see split-literals.ts). The
+ * rules run whole here: a gate literal may itself be split (`"mach" "ine"`), so its absence from
+ * the text says nothing about the joined chains.
+ */
+function splitLiteralFindings(fragment: Fragment, candidates: readonly CompiledRule[], lines: LineIndex, options: ScanOptions, budget: Budget): Finding[] {
+  const active = candidates.map((rule) => rule.whole ?? rule);
   const findings: Finding[] = [];
   for (const chain of literalChains(fragment.text)) {
     for (const match of findMatches(chain.joined, active, options.allowValues, budget)) {

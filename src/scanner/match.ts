@@ -1,4 +1,4 @@
-import { keywordFallback, type CompiledRule, type CompiledRules } from './compile.js';
+import { keywordFallback, type CompiledRule, type CompiledRules, type RuleGates } from './compile.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholder.js';
 import { keywordTableOf, scanKeywordBytes, scanKeywordText } from './prefilter.js';
@@ -9,6 +9,7 @@ import { hasRequiredLiterals, literalsWorthChecking } from './required-literals.
 import { deriveAnchors } from './anchors.js';
 import { anchoredSearchOf } from './shapes.js';
 import { AnchoredSearch } from './anchors-exec.js';
+import { sourceWithBranches } from './branch-gates.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
 export interface Match {
@@ -41,7 +42,9 @@ const rulesByKeyword = new WeakMap<CompiledRules, number[][]>();
 /**
  * The rules (in rule order) with a keyword flagged in `seen`. Walks the few keywords seen, not
  * every rule's keyword list: a tree scan asks this once per file, and on the dense bench tree the
- * filter over all rules cost ~14 ms (docs/bench.md, tenth round).
+ * filter over all rules cost ~14 ms (docs/bench.md, tenth round). A rule with gated branches
+ * comes as its copy without the branches whose literals are not seen, or not at all when none is
+ * left (branch-gates.ts).
  */
 function rulesWithKeywords(seen: Uint8Array, compiled: CompiledRules): CompiledRule[] {
   let byKeyword = rulesByKeyword.get(compiled);
@@ -58,8 +61,33 @@ function rulesWithKeywords(seen: Uint8Array, compiled: CompiledRules): CompiledR
     if (seen[id] === 1) for (const ruleIndex of byKeyword[id]!) active[ruleIndex] = 1;
   }
   const rules: CompiledRule[] = [];
-  for (let ruleIndex = 0; ruleIndex < active.length; ruleIndex++) if (active[ruleIndex] === 1) rules.push(compiled.rules[ruleIndex]!);
+  for (let ruleIndex = 0; ruleIndex < active.length; ruleIndex++) {
+    if (active[ruleIndex] !== 1) continue;
+    const rule = compiled.rules[ruleIndex]!;
+    const runs = rule.gates ? withSeenBranches(rule, rule.gates, seen) : rule;
+    if (runs) rules.push(runs);
+  }
   return rules;
+}
+
+/** The rule with only the branches whose gate is open in `seen`; undefined when no branch is. */
+function withSeenBranches(rule: CompiledRule, gates: RuleGates, seen: Uint8Array): CompiledRule | undefined {
+  let mask = 0;
+  for (let branch = 0; branch < gates.ids.length; branch++) {
+    const ids = gates.ids[branch]!;
+    let open = ids.length === 0;
+    for (let i = 0; !open && i < ids.length; i++) open = seen[ids[i]!] === 1;
+    if (open) mask |= 1 << branch;
+  }
+  if (mask === gates.all) return rule;
+  if (mask === 0) return undefined;
+  let copy = gates.copies.get(mask);
+  if (!copy) {
+    const { gates: _gates, anchored: _anchored, reach: _reach, ...same } = rule;
+    copy = { ...same, regex: new RegExp(sourceWithBranches(gates.shape, mask), rule.regex.flags), whole: rule };
+    gates.copies.set(mask, copy);
+  }
+  return copy;
 }
 
 function keywordsByRegExp(text: string, compiled: CompiledRules): Uint8Array {

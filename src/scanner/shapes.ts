@@ -1,16 +1,18 @@
 /**
- * What the two regex readers say about a rule: its anchors (anchors.ts) and the literals worth
- * checking before its regex runs (required-literals.ts). Both are pure functions of the rule's
- * regex, case flag and keywords, and reading them in a fresh process is cold code that cost
- * ~8 ms of every scan's start, the hook's included (docs/bench.md, sixth round). So the build
- * records them for the built-in rules (dist/rule-shapes.json, scripts/build-rules.mjs) and
- * compileRules takes a recorded shape only when the rule's regex, case flag and keywords are
- * exactly the recorded ones; any other rule (a user's, or a built-in id a config redefines) is
- * read live, on first use, as before.
+ * What the regex readers say about a rule: its anchors (anchors.ts), the literals worth checking
+ * before its regex runs (required-literals.ts) and its branch gates (branch-gates.ts). All are
+ * pure functions of the rule's regex, case flag and keywords, and reading them in a fresh
+ * process is cold code that cost ~8 ms of every scan's start, the hook's included
+ * (docs/bench.md, sixth round). So the build records them for the built-in rules
+ * (dist/rule-shapes.json, scripts/build-rules.mjs) and compileRules takes a recorded shape only
+ * when the rule's regex, case flag and keywords are exactly the recorded ones; any other rule (a
+ * user's, or a built-in id a config redefines) is read live: its gates when it compiles, the
+ * rest on first use.
  */
 import type { Rule } from '../types/index.js';
 import { deriveAnchors, type Anchors } from './anchors.js';
 import { literalsWorthChecking, type RequiredLiterals } from './required-literals.js';
+import { readBranchGates, type BranchGates } from './branch-gates.js';
 
 export interface RuleShape {
   /** The inputs the answers were read from, compared before a shape is used. */
@@ -20,6 +22,8 @@ export interface RuleShape {
   /** deriveAnchors's answer for the compiled regex; null where it found none. */
   anchors: Anchors | null;
   required: RequiredLiterals;
+  /** readBranchGates's answer; null where no branch is gated. */
+  gates: BranchGates | null;
 }
 
 /** Recorded shapes by rule id. */
@@ -40,7 +44,23 @@ export function readShape(rule: Rule): RuleShape {
     keywords: [...rule.keywords],
     anchors: deriveAnchors(source, flags) ?? null,
     required: literalsWorthChecking(rule),
+    gates: readBranchGates(source, flags, rule.keywords),
   };
+}
+
+const liveGates = new WeakMap<Rule, BranchGates | null>();
+
+/**
+ * The branch gates of a rule without a recorded shape, read now: unlike the anchors, they must be
+ * known when the rules compile, since their literals join the keyword table.
+ */
+export function gatesOf(rule: Rule, regex: RegExp): BranchGates | null {
+  let gates = liveGates.get(rule);
+  if (gates === undefined) {
+    gates = readBranchGates(regex.source, regex.flags, rule.keywords);
+    liveGates.set(rule, gates);
+  }
+  return gates;
 }
 
 /** The recorded shape of this very rule, or undefined when there is none or the rule differs from it. */
