@@ -3,7 +3,7 @@ import { RuleError } from '../util/errors.js';
 import type { RequiredLiterals } from './required-literals.js';
 import type { Anchors } from './anchors.js';
 import { anchoredSearchOf, flagsOf, gatesOf, recordedShape, type RuleShapes } from './shapes.js';
-import type { BranchGates } from './branch-gates.js';
+import type { LiteralGates } from './literal-gates.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -29,19 +29,26 @@ export interface CompiledRule {
   guarded?: boolean;
   /** How far around a match its search reads (windows.ts); read off on first use, like `required`. */
   reach?: number;
-  /** Branches of the regex that run only where their literals were seen (branch-gates.ts). */
+  /** Literals the rule, or some branches of its regex, run only where they were seen (literal-gates.ts). */
   gates?: RuleGates;
-  /** On a copy of the rule with fewer branches: the rule it was cut from. */
+  /** On a copy of the rule made for its gates: the rule it was made from. */
   whole?: CompiledRule;
+  /**
+   * On a copy: a required literal was not seen, or no branch is left, so the regex cannot match
+   * the text. Kept in the list only for the joined string literals, which run `whole`.
+   */
+  closed?: true;
 }
 
 export interface RuleGates {
-  shape: BranchGates;
-  /** Per branch: ids into CompiledRules.keywords of its gate literals; empty for a branch always kept. */
-  ids: readonly (readonly number[])[];
+  shape: LiteralGates;
+  /** Ids into CompiledRules.keywords of the required literals. */
+  required: readonly number[];
+  /** Per branch of `shape.split`: ids of its gate literals; empty for a branch always kept. */
+  branches: readonly (readonly number[])[];
   /** The mask with every branch kept. */
   all: number;
-  /** The copies of the rule by mask of kept branches, made on first need. */
+  /** The copies of the rule by mask of kept branches (-1: closed), made on first need. */
   copies: Map<number, CompiledRule>;
 }
 
@@ -74,7 +81,7 @@ export interface CompileOptions {
 
 export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, options: CompileOptions = {}): CompiledRules {
   const keywordIndex = new Map<string, number>();
-  const gated: [CompiledRule, BranchGates][] = [];
+  const gated: [CompiledRule, LiteralGates][] = [];
   const compiled = rules.map((rule): CompiledRule => {
     let regex: RegExp;
     try {
@@ -108,8 +115,9 @@ export function compileRules(rules: Rule[], pathMatcher?: PathMatcherFactory, op
   });
   // Gate literals take ids after every rule keyword, so a rule's own keyword ids do not depend on them.
   for (const [entry, shape] of gated) {
-    const ids = shape.literals.map((literals) => literals.map((literal) => keywordIdFor(keywordIndex, literal)));
-    entry.gates = { shape, ids, all: (1 << ids.length) - 1, copies: new Map() };
+    const required = shape.required.map((literal) => keywordIdFor(keywordIndex, literal));
+    const branches = (shape.split?.literals ?? []).map((literals) => literals.map((literal) => keywordIdFor(keywordIndex, literal)));
+    entry.gates = { shape, required, branches, all: (1 << branches.length) - 1, copies: new Map() };
   }
   return { rules: compiled, keywords: [...keywordIndex.keys()], keywordIdOf: keywordIndex, pathScoped: compiled.some((entry) => entry.pathFilter !== undefined) };
 }

@@ -70,7 +70,8 @@ function scanWithin(fragment: Fragment, compiled: CompiledRules, options: ScanOp
       ? options.candidates.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path))
       : options.candidates
     : activeRules(fragment.text, scoped);
-  if (active.length === 0) return [];
+  // Rules closed by their gates still run over joined string literals, and only there.
+  if (active.length === 0 || (active.every((rule) => rule.closed) && !mayConcatenate(fragment.path))) return [];
   const lines = new LineIndex(fragment.text);
   const findings: Finding[] = [];
   for (const match of findMatches(fragment.text, active, options.allowValues, budget)) {

@@ -9,7 +9,7 @@ import { hasRequiredLiterals, literalsWorthChecking } from './required-literals.
 import { deriveAnchors } from './anchors.js';
 import { anchoredSearchOf } from './shapes.js';
 import { AnchoredSearch } from './anchors-exec.js';
-import { sourceWithBranches } from './branch-gates.js';
+import { sourceWithBranches } from './literal-gates.js';
 
 /** A rule hit inside one piece of text, before it becomes a Finding. */
 export interface Match {
@@ -42,9 +42,8 @@ const rulesByKeyword = new WeakMap<CompiledRules, number[][]>();
 /**
  * The rules (in rule order) with a keyword flagged in `seen`. Walks the few keywords seen, not
  * every rule's keyword list: a tree scan asks this once per file, and on the dense bench tree the
- * filter over all rules cost ~14 ms (docs/bench.md, tenth round). A rule with gated branches
- * comes as its copy without the branches whose literals are not seen, or not at all when none is
- * left (branch-gates.ts).
+ * filter over all rules cost ~14 ms (docs/bench.md, tenth round). A rule with literal gates
+ * comes as its gates let it run in this text (literal-gates.ts).
  */
 function rulesWithKeywords(seen: Uint8Array, compiled: CompiledRules): CompiledRule[] {
   let byKeyword = rulesByKeyword.get(compiled);
@@ -64,28 +63,34 @@ function rulesWithKeywords(seen: Uint8Array, compiled: CompiledRules): CompiledR
   for (let ruleIndex = 0; ruleIndex < active.length; ruleIndex++) {
     if (active[ruleIndex] !== 1) continue;
     const rule = compiled.rules[ruleIndex]!;
-    const runs = rule.gates ? withSeenBranches(rule, rule.gates, seen) : rule;
-    if (runs) rules.push(runs);
+    rules.push(rule.gates ? withSeenBranches(rule, rule.gates, seen) : rule);
   }
   return rules;
 }
 
-/** The rule with only the branches whose gate is open in `seen`; undefined when no branch is. */
-function withSeenBranches(rule: CompiledRule, gates: RuleGates, seen: Uint8Array): CompiledRule | undefined {
-  let mask = 0;
-  for (let branch = 0; branch < gates.ids.length; branch++) {
-    const ids = gates.ids[branch]!;
+/**
+ * The rule as its gates in `seen` let it run: itself, a copy without the branches whose literals
+ * are not seen, or a closed copy when a required literal is missing or no branch is left.
+ */
+function withSeenBranches(rule: CompiledRule, gates: RuleGates, seen: Uint8Array): CompiledRule {
+  let closed = false;
+  for (const id of gates.required) if (seen[id] !== 1) closed = true;
+  let mask = gates.all;
+  for (let branch = 0; !closed && branch < gates.branches.length; branch++) {
+    const ids = gates.branches[branch]!;
     let open = ids.length === 0;
     for (let i = 0; !open && i < ids.length; i++) open = seen[ids[i]!] === 1;
-    if (open) mask |= 1 << branch;
+    if (!open) mask &= ~(1 << branch);
   }
-  if (mask === gates.all) return rule;
-  if (mask === 0) return undefined;
-  let copy = gates.copies.get(mask);
+  if (gates.branches.length > 0 && mask === 0) closed = true;
+  if (!closed && mask === gates.all) return rule;
+  const key = closed ? -1 : mask;
+  let copy = gates.copies.get(key);
   if (!copy) {
     const { gates: _gates, anchored: _anchored, reach: _reach, ...same } = rule;
-    copy = { ...same, regex: new RegExp(sourceWithBranches(gates.shape, mask), rule.regex.flags), whole: rule };
-    gates.copies.set(mask, copy);
+    const split = gates.shape.split;
+    copy = closed || !split ? { ...same, whole: rule, closed: true } : { ...same, regex: new RegExp(sourceWithBranches(split, mask), rule.regex.flags), whole: rule };
+    gates.copies.set(key, copy);
   }
   return copy;
 }
@@ -114,6 +119,8 @@ function keywordsByRegExp(text: string, compiled: CompiledRules): Uint8Array {
 export interface ByteCandidates {
   rules: CompiledRule[];
   ascii: boolean;
+  /** Some rule is not closed by its gates: its regex may match the text itself. */
+  open: boolean;
 }
 
 /**
@@ -124,7 +131,8 @@ export function candidatesInBytes(bytes: Uint8Array, compiled: CompiledRules): B
   const table = keywordTableOf(compiled.keywords);
   if (!table) return undefined;
   const { seen, ascii } = scanKeywordBytes(bytes, table);
-  return { rules: rulesWithKeywords(seen, compiled), ascii };
+  const rules = rulesWithKeywords(seen, compiled);
+  return { rules, ascii, open: rules.some((rule) => !rule.closed) };
 }
 
 export function activeRulesInBytes(bytes: Uint8Array, compiled: CompiledRules): CompiledRule[] | undefined {
@@ -139,6 +147,7 @@ export function findMatches(text: string, rules: readonly CompiledRule[], allowV
   const matches: Match[] = [];
   for (const compiled of rules) {
     if (budget?.exceeded) break;
+    if (compiled.closed) continue;
     const exec = searchOf(compiled, text);
     if (!exec) continue;
     const collect = (): void => collectMatches(exec, compiled, allowValues, matches);
@@ -155,6 +164,7 @@ export function findMatches(text: string, rules: readonly CompiledRule[], allowV
  * is false, findMatches finds nothing for the rule. The search is findMatches's own.
  */
 export function regexHits(text: string, compiled: CompiledRule): boolean {
+  if (compiled.closed) return false;
   const exec = searchOf(compiled, text);
   return exec !== undefined && exec(0) !== null;
 }

@@ -1,6 +1,6 @@
 /**
  * What the regex readers say about a rule: its anchors (anchors.ts), the literals worth checking
- * before its regex runs (required-literals.ts) and its branch gates (branch-gates.ts). All are
+ * before its regex runs (required-literals.ts) and its literal gates (literal-gates.ts). All are
  * pure functions of the rule's regex, case flag and keywords, and reading them in a fresh
  * process is cold code that cost ~8 ms of every scan's start, the hook's included
  * (docs/bench.md, sixth round). So the build records them for the built-in rules
@@ -12,7 +12,7 @@
 import type { Rule } from '../types/index.js';
 import { deriveAnchors, type Anchors } from './anchors.js';
 import { literalsWorthChecking, type RequiredLiterals } from './required-literals.js';
-import { readBranchGates, type BranchGates } from './branch-gates.js';
+import { readLiteralGates, type LiteralGates } from './literal-gates.js';
 
 export interface RuleShape {
   /** The inputs the answers were read from, compared before a shape is used. */
@@ -22,8 +22,8 @@ export interface RuleShape {
   /** deriveAnchors's answer for the compiled regex; null where it found none. */
   anchors: Anchors | null;
   required: RequiredLiterals;
-  /** readBranchGates's answer; null where no branch is gated. */
-  gates: BranchGates | null;
+  /** readLiteralGates's answer; null where the rule has no gate. */
+  gates: LiteralGates | null;
 }
 
 /** Recorded shapes by rule id. */
@@ -44,20 +44,20 @@ export function readShape(rule: Rule): RuleShape {
     keywords: [...rule.keywords],
     anchors: deriveAnchors(source, flags) ?? null,
     required: literalsWorthChecking(rule),
-    gates: readBranchGates(source, flags, rule.keywords),
+    gates: readLiteralGates(source, flags, rule.keywords),
   };
 }
 
-const liveGates = new WeakMap<Rule, BranchGates | null>();
+const liveGates = new WeakMap<Rule, LiteralGates | null>();
 
 /**
- * The branch gates of a rule without a recorded shape, read now: unlike the anchors, they must be
+ * The literal gates of a rule without a recorded shape, read now: unlike the anchors, they must be
  * known when the rules compile, since their literals join the keyword table.
  */
-export function gatesOf(rule: Rule, regex: RegExp): BranchGates | null {
+export function gatesOf(rule: Rule, regex: RegExp): LiteralGates | null {
   let gates = liveGates.get(rule);
   if (gates === undefined) {
-    gates = readBranchGates(regex.source, regex.flags, rule.keywords);
+    gates = readLiteralGates(regex.source, regex.flags, rule.keywords);
     liveGates.set(rule, gates);
   }
   return gates;

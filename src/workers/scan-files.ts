@@ -63,7 +63,7 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
       continue;
     }
     const candidates = wide || isNotebook(file.path) ? undefined : candidatesInBytes(buffer, compiled);
-    if (candidates?.rules.length === 0) continue;
+    if (candidates && (candidates.rules.length === 0 || (!candidates.open && !mayConcatenate(file.path)))) continue;
     // A large data file is searched in pieces first (windows.ts), and decoded whole only if a rule
     // hits. Files that may join split literals scan whole: their chains come from one pass over
     // the quotes from the start of the file.

@@ -9,7 +9,7 @@ import { compileRules, scanFragment } from '../../src/scanner/index.js';
 import { readShape, recordedShape } from '../../src/scanner/shapes.js';
 import { deriveAnchors } from '../../src/scanner/anchors.js';
 import { literalsWorthChecking } from '../../src/scanner/required-literals.js';
-import { readBranchGates } from '../../src/scanner/branch-gates.js';
+import { readLiteralGates } from '../../src/scanner/literal-gates.js';
 import { FakeTokens, seededRandom } from '../../src/util/fake-tokens.js';
 import { globMatcher } from '../../src/util/globs.js';
 import type { Fragment, Rule } from '../../src/types/index.js';
@@ -31,7 +31,7 @@ describe('recorded regex shapes', () => {
       const usable = anchors !== undefined && anchors.reach > 0 && !anchors.foldsCase;
       expect(entry.anchored?.anchors ?? null, entry.rule.id).toEqual(usable ? anchors : null);
       if (entry.anchored) expect(entry.anchored.sticky.flags, entry.rule.id).toBe(`${entry.regex.flags}y`);
-      expect(entry.gates?.shape ?? null, entry.rule.id).toEqual(readBranchGates(entry.regex.source, entry.regex.flags, entry.rule.keywords));
+      expect(entry.gates?.shape ?? null, entry.rule.id).toEqual(readLiteralGates(entry.regex.source, entry.regex.flags, entry.rule.keywords));
     }
   });
 

@@ -1,13 +1,13 @@
-// Branch gates (src/scanner/branch-gates.ts) let a rule run without the alternatives whose
-// literals a text lacks. That is only sound if the cut regex finds exactly what the whole one
-// finds, so besides the reader's own cases every gated built-in rule is scanned with and without
-// its gates over its examples, the examples with their gate literals removed or re-cased, and
-// seeded mixtures of them.
+// Literal gates (src/scanner/literal-gates.ts) let a rule skip a text that lacks a literal its
+// matches need, or run without the alternatives whose literals the text lacks. That is only sound
+// if the gated rule finds exactly what the whole one finds, so besides the reader's own cases
+// every gated built-in rule is scanned with and without its gates over its examples, the
+// examples with their gate literals removed or re-cased, and seeded mixtures of them.
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinRules, loadBuiltinShapes } from '../../src/rules/builtin.js';
-import { readBranchGates, sourceWithBranches } from '../../src/scanner/branch-gates.js';
+import { readLiteralGates, sourceWithBranches, type BranchSplit } from '../../src/scanner/literal-gates.js';
 import { candidatesInBytes, compileRules, scanFragment, type CompiledRules } from '../../src/scanner/index.js';
-import { activeRules } from '../../src/scanner/match.js';
+import { activeRules, regexHits } from '../../src/scanner/match.js';
 import { FakeTokens, seededRandom } from '../../src/util/fake-tokens.js';
 import { globMatcher } from '../../src/util/globs.js';
 import type { Finding, Fragment } from '../../src/types/index.js';
@@ -17,13 +17,26 @@ const gatedCompiled = compileRules(rules, globMatcher, { shapes: loadBuiltinShap
 /** The same rule set with every gate taken off: what the scanner did before gates existed. */
 const ungated: CompiledRules = { ...gatedCompiled, rules: gatedCompiled.rules.map(({ gates: _gates, ...rule }) => rule) };
 const gatedRules = gatedCompiled.rules.filter((entry) => entry.gates);
-const gateLiterals = [...new Set(gatedRules.flatMap((entry) => entry.gates!.shape.literals.flat()))];
+const gateLiterals = [...new Set(gatedRules.flatMap((entry) => [...entry.gates!.shape.required, ...(entry.gates!.shape.split?.literals.flat() ?? [])]))];
 
-function read(source: string, keywords: string[], flags = 'g'): ReturnType<typeof readBranchGates> {
-  return readBranchGates(new RegExp(source, flags).source, flags, keywords);
+function read(source: string, keywords: string[], flags = 'g'): BranchSplit | null {
+  return readLiteralGates(new RegExp(source, flags).source, flags, keywords)?.split ?? null;
 }
 
-describe('readBranchGates', () => {
+function requiredOf(source: string, keywords: string[], flags = 'g'): readonly string[] {
+  return readLiteralGates(new RegExp(source, flags).source, flags, keywords)?.required ?? [];
+}
+
+describe('readLiteralGates', () => {
+  it('requires the literals of one choice every match holds, in lower case, past the keywords', () => {
+    expect(requiredOf('\\bsvc[_.-]?key[ \\t]{0,4}=[ \\t]{0,4}(SK-[A-Za-z0-9]{20})', ['svc'], 'gi')).toEqual(['key', 'sk-']);
+    // A choice of literals (`key|token`) is not required; a literal a keyword holds, or that holds one, is not either.
+    expect(requiredOf('\\bsvc(?:key|token)=(sk-[0-9]{20})', ['svc'])).toEqual(['sk-']);
+    expect(requiredOf('svc_key=([0-9]{20})', ['svc'])).toEqual([]);
+    expect(requiredOf('svc=(sv[0-9]{20})', ['svc'])).toEqual([]);
+    expect(readLiteralGates('svc=([0-9]{20})', 'g', ['svc'])).toBeNull();
+  });
+
   it('gates the branches that open with a literal other than the keyword, and keeps the rest', () => {
     const gates = read('(?:svc[_-]?key|\\bmachine\\s{1,5}svc\\.example|\\bapi:(?=[0-9a-f]{8}@svc))[ \\t]{0,4}=?[ \\t]{0,4}([0-9a-f]{32})', ['svc']);
     expect(gates).not.toBeNull();
@@ -74,22 +87,28 @@ describe('readBranchGates', () => {
 
 describe('gated built-in rules', () => {
   it('include the rules whose cost the gates were made for', () => {
-    const byId = new Map(gatedRules.map((entry) => [entry.rule.id, entry.gates!.shape.literals]));
-    expect(byId.get('wandb-api-key')?.flat()).toEqual(['machine', 'api:']);
-    expect(byId.get('netrc-password')).toEqual([['machine'], ['default']]);
+    const byId = new Map(gatedRules.map((entry) => [entry.rule.id, entry.gates!.shape]));
+    expect(byId.get('wandb-api-key')?.split?.literals.flat()).toEqual(['machine', 'api:']);
+    expect(byId.get('netrc-password')?.split?.literals).toEqual([['machine'], ['default']]);
+    expect(byId.get('stability-api-key')?.required).toEqual(['sk-']);
     // The literals are keywords of the byte table, after every rule keyword.
     const ruleKeywords = new Set(rules.flatMap((rule) => rule.keywords.map((keyword) => keyword.toLowerCase())));
     for (const entry of gatedRules) {
-      for (const ids of entry.gates!.ids) for (const id of ids) expect(ruleKeywords.has(gatedCompiled.keywords[id]!) || id >= ruleKeywords.size).toBe(true);
+      const { shape, required, branches } = entry.gates!;
+      expect(required.map((id) => gatedCompiled.keywords[id])).toEqual(shape.required);
+      expect(branches.map((ids) => ids.map((id) => gatedCompiled.keywords[id]))).toEqual(shape.split?.literals ?? []);
+      for (const id of [...required, ...branches.flat()]) if (!ruleKeywords.has(gatedCompiled.keywords[id]!)) expect(id).toBeGreaterThanOrEqual(ruleKeywords.size);
     }
   });
 
-  it('run as a copy without the branches whose literals are absent, and not at all when none is left', () => {
+  it('run as a copy without the branches whose literals are absent, and closed when none is left', () => {
     const netrc = gatedCompiled.rules.find((entry) => entry.rule.id === 'netrc-password')!;
     const tokens = new FakeTokens(4242);
     const secret = `${tokens.chars('alnum', 14)}42`;
     const runs = (text: string) => activeRules(text, gatedCompiled).find((entry) => entry.rule.id === 'netrc-password' || entry.whole === netrc);
-    expect(runs(`password ${secret}`)).toBeUndefined();
+    const closed = runs(`password ${secret}`)!;
+    expect(closed.closed).toBe(true);
+    expect(closed.whole).toBe(netrc);
     expect(runs(`machine x login y password ${secret}\ndefault login y password ${secret}`)).toBe(netrc);
     expect(runs(`machine x login y password ${secret}`)!.whole).toBe(netrc);
     const defaultOnly = runs(`default login y password ${secret}`)!;
@@ -97,6 +116,22 @@ describe('gated built-in rules', () => {
     expect(defaultOnly.regex.source).not.toContain('machine');
     // One copy per set of kept branches.
     expect(runs(`DEFAULT login z password ${secret}`)).toBe(defaultOnly);
+    expect(runs(`PASSWORD ${secret}`)).toBe(closed);
+    const stability = gatedCompiled.rules.find((entry) => entry.rule.id === 'stability-api-key')!;
+    const stabilityIn = (text: string) => activeRules(text, gatedCompiled).find((entry) => entry.rule.id === 'stability-api-key');
+    expect(stabilityIn('STABILITY_API_KEY = os.environ["STABILITY_API_KEY"]')!.closed).toBe(true);
+    expect(stabilityIn(`STABILITY_API_KEY = "SK-${tokens.chars('alnum', 48)}"`)).toBe(stability);
+  });
+
+  it('never run the regex of a closed copy', () => {
+    const fresh = compileRules(rules, globMatcher, { shapes: loadBuiltinShapes() });
+    // The dash keeps the rule's own required-character check (`-`) from settling it first.
+    const text = 'STABILITY_API_KEY = os.environ["STABILITY_API_KEY"]  # set-up\n';
+    const closed = activeRules(text, fresh).find((entry) => entry.rule.id === 'stability-api-key')!;
+    expect(closed.closed).toBe(true);
+    closed.regex = new Proxy(closed.regex, { get: () => { throw new Error('a closed rule ran'); } });
+    expect(() => scanFragment({ path: 'train.py', text }, fresh)).not.toThrow();
+    expect(regexHits(text, closed)).toBe(false);
   });
 
   it('find exactly what the whole rules find: examples, examples without their gate literals, mixtures', () => {
@@ -145,5 +180,14 @@ describe('gated built-in rules', () => {
     const findings: Finding[] = scanFragment({ path: 'setup.py', text }, gatedCompiled);
     expect(findings.map((finding) => [finding.ruleId, finding.secret, finding.split])).toEqual([['wandb-api-key', key, true]]);
     expect(findings).toEqual(scanFragment({ path: 'setup.py', text }, ungated));
+    // A required literal split the same way: the rule is closed for the text, and runs whole over the chain.
+    const stabilityKey = `sk-${tokens.chars('alnum', 48)}`;
+    const joined = `env = "STABILITY_API_KEY=${stabilityKey.slice(0, 1)}" "${stabilityKey.slice(1)}"\n`;
+    expect(activeRules(joined, gatedCompiled).find((entry) => entry.rule.id === 'stability-api-key')?.closed).toBe(true);
+    const split = scanFragment({ path: 'env.py', text: joined }, gatedCompiled);
+    expect(split.map((finding) => [finding.ruleId, finding.secret])).toEqual([['stability-api-key', stabilityKey]]);
+    expect(split).toEqual(scanFragment({ path: 'env.py', text: joined }, ungated));
+    // Where string literals cannot join, a text whose rules are all closed is not searched at all.
+    expect(scanFragment({ path: 'env.json', text: joined }, gatedCompiled)).toEqual([]);
   });
 });
