@@ -69,6 +69,8 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
       maxFileSize,
       gitignore: options.gitignore ?? true,
       onListed: early?.onListed,
+      // Past these the tree is large whatever the rest weighs: sizes only served to tell.
+      sizesUntil: { bytes: PARALLEL_MIN_BYTES, files: PARALLEL_MIN_FILES * 10 },
     });
   } catch (error) {
     await early?.stop();
@@ -116,7 +118,8 @@ function chooseThreads(requested: number | 'auto', files: FileEntry[]): number {
   if (requested !== 'auto') return Math.max(1, requested);
   const cores = availableParallelism();
   if (cores < 2) return 1;
-  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+  // The files the walk did not size come after it had seen a large tree's worth (`sizesUntil`).
+  const bytes = files.reduce((sum, file) => sum + (file.size ?? 0), 0);
   return isLargeTree(bytes, files.length) ? cores : 1;
 }
 
@@ -142,15 +145,19 @@ async function earlyWorkers(requested: number | 'auto', setup: WorkerSetup): Pro
   const pool = await import('./workers/pool.js');
   const workers: PoolWorker[] = [];
   let bytes = 0;
+  let sized = 0;
   let files = 0;
   let batchBytes = 0;
   let batchFiles = 0;
   let batches = 1;
   const onListed = (entry: FileEntry): void => {
-    bytes += entry.size;
+    if (entry.size !== undefined) {
+      bytes += entry.size;
+      sized++;
+    }
     files++;
     // The same cut as toBatches, on the walk's order: an estimate, good enough to pace start-up.
-    batchBytes += entry.size;
+    batchBytes += entry.size ?? (sized === 0 ? 0 : bytes / sized);
     batchFiles++;
     if (closesBatch(batchBytes, batchFiles)) {
       batches++;

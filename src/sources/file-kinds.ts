@@ -8,6 +8,8 @@
  * when its bytes are plain text. Only a file of binary or unknown kind with NUL bytes is skipped.
  */
 
+import type { ScanNote } from '../types/index.js';
+
 // Extensions that are never text worth scanning; skipping them avoids reading model weights.
 const BINARY_EXTENSIONS = new Set([
   'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'webp', 'tif', 'tiff', 'pdf', 'zip', 'gz', 'tgz', 'bz2', 'xz',
@@ -135,4 +137,13 @@ const LFS_POINTER = /^version https:\/\/git-lfs\.github\.com\/spec\/v1\noid sha2
 /** A Git LFS pointer, exactly as the spec writes it: the real content lives on the LFS server. */
 export function isLfsPointer(text: string): boolean {
   return text.length < 200 && LFS_POINTER.test(text);
+}
+
+/**
+ * The note for a file over the size limit, from the walk's `lstat` or the reader's `fstat`. A
+ * binary extension is not proof (a text file may be named .bin); above the limit the extension
+ * decides, below it the reader looks at the bytes.
+ */
+export function oversizedNote(path: string, size: number, maxFileSize: number): ScanNote {
+  return { path, reason: hasBinaryExtension(path) ? 'binary' : 'too-large', detail: `${size} bytes, maxFileSize is ${maxFileSize}` };
 }

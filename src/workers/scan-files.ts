@@ -5,7 +5,7 @@ import { candidatesInBytes, notebookTextSize, scanFragment } from '../scanner/in
 import { withoutImageBytes } from '../scanner/notebook-bytes.js';
 import { mayConcatenate } from '../scanner/split-literals.js';
 import { LARGE_TEXT, mayHit } from '../scanner/windows.js';
-import { decodeText, detectEncoding, hasBinaryExtension, hasWideBom, isBinaryBuffer, isNotebook, isTextKind, readLimitFor } from '../sources/file-kinds.js';
+import { decodeText, detectEncoding, hasBinaryExtension, hasWideBom, isBinaryBuffer, isNotebook, isTextKind, oversizedNote, readLimitFor } from '../sources/file-kinds.js';
 import { ReadBuffer, readRegularFile, type SafeRead } from '../util/safe-read.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
 
@@ -93,6 +93,7 @@ function withoutImages(buffer: Buffer): { text: string; whole: boolean } {
 
 function readNote(path: string, read: Exclude<SafeRead, { kind: 'ok' | 'binary' }>, maxFileSize: number): ScanNote {
   if (read.kind === 'not-regular') return { path, reason: 'special-file' };
-  if (read.kind === 'too-large') return { path, reason: 'too-large', detail: `${read.size} bytes, maxFileSize is ${maxFileSize}` };
+  // The walk stops reading sizes in a large tree (files.ts `sizesUntil`): the note it would have made.
+  if (read.kind === 'too-large') return oversizedNote(path, read.size, maxFileSize);
   return { path, reason: 'unreadable', detail: read.code };
 }

@@ -4,6 +4,7 @@ import { statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../../src/sources/files.js';
+import { scanTree } from '../../src/engine.js';
 import { tempTree } from '../support/cli.js';
 
 const options = { ignorePaths: [], maxFileSize: 1 << 20, gitignore: true };
@@ -35,5 +36,41 @@ describe('walk paths', () => {
       expect(Buffer.compare(below.absolute as Buffer, expected)).toBe(0);
       expect(statSync(below.absolute).size).toBe(size);
     }
+  });
+});
+
+describe('walk sizes', () => {
+  const many = (count: number, extra: Record<string, string | Buffer> = {}): Record<string, string | Buffer> => {
+    const files: Record<string, string | Buffer> = { ...extra };
+    for (let i = 0; i < count; i++) files[`src/m${String(i).padStart(5, '0')}.py`] = `x = ${i}\n`;
+    return files;
+  };
+
+  it('reads sizes until the listing reaches sizesUntil, and lists every file after it unsized, oversized ones included', async () => {
+    const root = tempTree(many(30, { 'z/big.csv': 'a,b\n'.repeat(100), 'z/weights.bin': Buffer.alloc(600, 1) }));
+    const listing = await listFiles(['.'], { ...options, maxFileSize: 256, cwd: root, sizesUntil: { bytes: 1 << 30, files: 10 } });
+    const sized = listing.files.filter((file) => file.size !== undefined);
+    expect(sized).toHaveLength(10);
+    for (const file of sized) expect(file.size).toBe(statSync(file.absolute).size);
+    // Unsized files are left to the reader's limit: nothing was skipped by size.
+    expect(listing.files).toHaveLength(32);
+    expect(listing.skipped).toEqual([]);
+    // Without the option every file is sized, and the oversized ones are notes.
+    const whole = await listFiles(['.'], { ...options, maxFileSize: 256, cwd: root });
+    expect(whole.files.every((file) => file.size !== undefined)).toBe(true);
+    expect(whole.skipped.map((note) => [note.path, note.reason]).sort()).toEqual([['z/big.csv', 'too-large'], ['z/weights.bin', 'binary']]);
+  });
+
+  it('gives a large tree the notes a fully sized walk gives: the reader applies the limit to files listed unsized', async () => {
+    // Past 4,000 files the engine stops sizing (a large tree whatever the rest weighs).
+    const root = tempTree(many(4100, { 'z/big.csv': 'a,b\n'.repeat(40_000), 'z/weights.bin': Buffer.alloc(150_000, 1), '.leakguard.json': JSON.stringify({ maxFileSize: 100_000 }) }));
+    const listing = await listFiles(['.'], { ...options, maxFileSize: 100_000, cwd: root, sizesUntil: { bytes: 8 << 20, files: 4000 } });
+    expect(listing.files.find((file) => file.path === 'z/big.csv')?.size).toBeUndefined();
+    const result = await scanTree({ cwd: root, paths: [], threads: 1 });
+    expect(result.notes).toEqual([
+      { path: 'z/big.csv', reason: 'too-large', detail: '160000 bytes, maxFileSize is 100000' },
+      { path: 'z/weights.bin', reason: 'binary', detail: '150000 bytes, maxFileSize is 100000' },
+    ]);
+    expect(result.stats.files).toBe(4101);
   });
 });
