@@ -9,7 +9,7 @@ import { globMatcher } from './util/globs.js';
 import { readBaselineFile } from './config/baseline-file.js';
 import { scanFragment } from './scanner/index.js';
 import { loadScanContext, type ScanContext } from './sources/scan-context.js';
-import { listFiles, type FileEntry } from './sources/files.js';
+import { listFiles, type FileEntry, type Listing } from './sources/files.js';
 import { scanFileBatch } from './workers/scan-files.js';
 import { closesBatch, toBatches } from './workers/batches.js';
 import type { WorkerReply, WorkerSetup } from './workers/protocol.js';
@@ -53,6 +53,9 @@ export interface ScanTreeOptions {
 // Below this many bytes, starting workers costs more than it saves (measured in `npm run bench`).
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const PARALLEL_MIN_FILES = 400;
+// A small tree is sized file by file; past that, one file in SIZE_EVERY stands for the rest.
+const SIZED_EXACTLY = 256;
+const SIZE_EVERY = 8;
 
 export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
   const started = performance.now();
@@ -69,8 +72,9 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
       maxFileSize,
       gitignore: options.gitignore ?? true,
       onListed: early?.onListed,
-      // Past these the tree is large whatever the rest weighs: sizes only served to tell.
-      sizesUntil: { bytes: PARALLEL_MIN_BYTES, files: PARALLEL_MIN_FILES * 10 },
+      // Sizes only serve to tell a large tree (and to even out batches): a sample does, and past
+      // a large tree's worth none is needed.
+      sizing: { exact: SIZED_EXACTLY, every: SIZE_EVERY, until: { bytes: PARALLEL_MIN_BYTES, files: PARALLEL_MIN_FILES * 10 } },
     });
   } catch (error) {
     await early?.stop();
@@ -88,7 +92,7 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
     done += reply.files + reply.notes.length;
     options.onProgress?.(done, listing.files.length);
   };
-  const threads = chooseThreads(requested, listing.files);
+  const threads = chooseThreads(requested, listing);
   if (threads > 1) {
     const { runPool } = await import('./workers/pool.js');
     await runPool(setup, batches, threads, collect, (batch) => scanFileBatch(batch, context.compiled, context.allowValues, maxFileSize), early?.workers);
@@ -114,13 +118,11 @@ export async function filterWithBaseline(result: ScanResult, baselineFile: strin
   result.staleBaseline = filtered.stale;
 }
 
-function chooseThreads(requested: number | 'auto', files: FileEntry[]): number {
+function chooseThreads(requested: number | 'auto', listing: Listing): number {
   if (requested !== 'auto') return Math.max(1, requested);
   const cores = availableParallelism();
   if (cores < 2) return 1;
-  // The files the walk did not size come after it had seen a large tree's worth (`sizesUntil`).
-  const bytes = files.reduce((sum, file) => sum + (file.size ?? 0), 0);
-  return isLargeTree(bytes, files.length) ? cores : 1;
+  return isLargeTree(listing.estimatedBytes, listing.files.length) ? cores : 1;
 }
 
 function isLargeTree(bytes: number, files: number): boolean {

@@ -46,25 +46,29 @@ describe('walk sizes', () => {
     return files;
   };
 
-  it('reads sizes until the listing reaches sizesUntil, and lists every file after it unsized, oversized ones included', async () => {
+  it('sizes the first files, then a sample, and none past `until`; oversized files it passed over are listed', async () => {
     const root = tempTree(many(30, { 'z/big.csv': 'a,b\n'.repeat(100), 'z/weights.bin': Buffer.alloc(600, 1) }));
-    const listing = await listFiles(['.'], { ...options, maxFileSize: 256, cwd: root, sizesUntil: { bytes: 1 << 30, files: 10 } });
+    const listing = await listFiles(['.'], { ...options, maxFileSize: 256, cwd: root, sizing: { exact: 4, every: 3, until: { bytes: 1 << 30, files: 20 } } });
+    // The walk's first four files, then those at its indexes 6, 9, 12, 15 and 18; none from the twentieth on.
     const sized = listing.files.filter((file) => file.size !== undefined);
-    expect(sized).toHaveLength(10);
+    expect(sized).toHaveLength(4 + 5);
     for (const file of sized) expect(file.size).toBe(statSync(file.absolute).size);
     // Unsized files are left to the reader's limit: nothing was skipped by size.
     expect(listing.files).toHaveLength(32);
     expect(listing.skipped).toEqual([]);
+    const average = sized.reduce((sum, file) => sum + file.size!, 0) / sized.length;
+    expect(listing.estimatedBytes).toBeCloseTo(average * 32);
     // Without the option every file is sized, and the oversized ones are notes.
     const whole = await listFiles(['.'], { ...options, maxFileSize: 256, cwd: root });
     expect(whole.files.every((file) => file.size !== undefined)).toBe(true);
+    expect(whole.estimatedBytes).toBe(whole.files.reduce((sum, file) => sum + file.size!, 0));
     expect(whole.skipped.map((note) => [note.path, note.reason]).sort()).toEqual([['z/big.csv', 'too-large'], ['z/weights.bin', 'binary']]);
   });
 
   it('gives a large tree the notes a fully sized walk gives: the reader applies the limit to files listed unsized', async () => {
-    // Past 4,000 files the engine stops sizing (a large tree whatever the rest weighs).
+    // The engine samples sizes, and past 4,000 files stops (a large tree whatever the rest weighs).
     const root = tempTree(many(4100, { 'z/big.csv': 'a,b\n'.repeat(40_000), 'z/weights.bin': Buffer.alloc(150_000, 1), '.leakguard.json': JSON.stringify({ maxFileSize: 100_000 }) }));
-    const listing = await listFiles(['.'], { ...options, maxFileSize: 100_000, cwd: root, sizesUntil: { bytes: 8 << 20, files: 4000 } });
+    const listing = await listFiles(['.'], { ...options, maxFileSize: 100_000, cwd: root, sizing: { exact: 256, every: 8, until: { bytes: 8 << 20, files: 4000 } } });
     expect(listing.files.find((file) => file.path === 'z/big.csv')?.size).toBeUndefined();
     const result = await scanTree({ cwd: root, paths: [], threads: 1 });
     expect(result.notes).toEqual([
