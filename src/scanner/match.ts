@@ -87,9 +87,16 @@ function withSeenBranches(rule: CompiledRule, gates: RuleGates, seen: Uint8Array
   const key = closed ? -1 : mask;
   let copy = gates.copies.get(key);
   if (!copy) {
-    const { gates: _gates, anchored: _anchored, reach: _reach, ...same } = rule;
+    const { gates: _gates, anchored, reach: _reach, ...same } = rule;
     const split = gates.shape.split;
-    copy = closed || !split ? { ...same, whole: rule, closed: true } : { ...same, regex: new RegExp(sourceWithBranches(split, mask), rule.regex.flags), whole: rule };
+    if (closed || !split) copy = { ...same, whole: rule, closed: true };
+    else {
+      copy = { ...same, regex: new RegExp(sourceWithBranches(split, mask), rule.regex.flags), whole: rule };
+      // Fewer branches have no fewer anchor literals per match nor a longer reach, so a rule that
+      // runs plainly has a copy that does too: reading the copy's anchors would be ~5 ms of cold
+      // code in every process that makes one. Plain exec is the reference search, right for any regex.
+      if (anchored === null) copy.anchored = null;
+    }
     gates.copies.set(key, copy);
   }
   return copy;

@@ -36,13 +36,13 @@ export interface ListOptions {
   onListed?: (entry: FileEntry) => void;
   /**
    * Read the sizes of only some regular files: the first `exact`, then every `every`-th, and none
-   * once the listing's estimated bytes or its files reach `until`. Without it every file is
-   * sized. The engine needs sizes only to tell a large tree from a small one (and to cut even
-   * batches), and an `lstat` per file was two thirds of the walk's file system time (100 of
-   * 150 ms over EleutherAI/lm-evaluation-harness's 16,276 files, docs/bench.md, eleventh
-   * round); each file is `fstat`ed when it is opened anyway.
+   * from the `until`-th on. Without it every file is sized. The engine needs sizes only to tell a
+   * large tree from a small one and to cut batches of even weight, and an `lstat` per file was
+   * two thirds of the walk's file system time (100 of 150 ms over
+   * EleutherAI/lm-evaluation-harness's 16,276 files, docs/bench.md, eleventh round); each file
+   * is `fstat`ed when it is opened anyway.
    */
-  sizing?: { exact: number; every: number; until: { bytes: number; files: number } };
+  sizing?: { exact: number; every: number; until: number };
 }
 
 export interface Listing {
@@ -87,8 +87,7 @@ export async function listFiles(paths: string[], options: ListOptions): Promise<
   const wantsSize = (): boolean => {
     if (!sizing) return true;
     const index = listing.files.length;
-    if (index >= sizing.until.files || estimate() >= sizing.until.bytes) return false;
-    return index < sizing.exact || index % sizing.every === 0;
+    return index < sizing.exact || (index < sizing.until && index % sizing.every === 0);
   };
   /** `stats` is undefined for a regular file `sizing` passed over. */
   const add = (absolute: string | Buffer, path: string, stats: Stats | undefined): void => {

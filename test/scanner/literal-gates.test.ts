@@ -114,6 +114,9 @@ describe('gated built-in rules', () => {
     const defaultOnly = runs(`default login y password ${secret}`)!;
     expect(defaultOnly.whole).toBe(netrc);
     expect(defaultOnly.regex.source).not.toContain('machine');
+    // The whole rule runs plainly (its anchors start every match), so its copies do, with no anchors read.
+    expect(netrc.anchored).toBeNull();
+    expect(defaultOnly.anchored).toBeNull();
     // One copy per set of kept branches.
     expect(runs(`DEFAULT login z password ${secret}`)).toBe(defaultOnly);
     expect(runs(`PASSWORD ${secret}`)).toBe(closed);

@@ -48,7 +48,7 @@ describe('walk sizes', () => {
 
   it('sizes the first files, then a sample, and none past `until`; oversized files it passed over are listed', async () => {
     const root = tempTree(many(30, { 'z/big.csv': 'a,b\n'.repeat(100), 'z/weights.bin': Buffer.alloc(600, 1) }));
-    const listing = await listFiles(['.'], { ...options, maxFileSize: 256, cwd: root, sizing: { exact: 4, every: 3, until: { bytes: 1 << 30, files: 20 } } });
+    const listing = await listFiles(['.'], { ...options, maxFileSize: 256, cwd: root, sizing: { exact: 4, every: 3, until: 20 } });
     // The walk's first four files, then those at its indexes 6, 9, 12, 15 and 18; none from the twentieth on.
     const sized = listing.files.filter((file) => file.size !== undefined);
     expect(sized).toHaveLength(4 + 5);
@@ -68,7 +68,7 @@ describe('walk sizes', () => {
   it('gives a large tree the notes a fully sized walk gives: the reader applies the limit to files listed unsized', async () => {
     // The engine samples sizes, and past 4,000 files stops (a large tree whatever the rest weighs).
     const root = tempTree(many(4100, { 'z/big.csv': 'a,b\n'.repeat(40_000), 'z/weights.bin': Buffer.alloc(150_000, 1), '.leakguard.json': JSON.stringify({ maxFileSize: 100_000 }) }));
-    const listing = await listFiles(['.'], { ...options, maxFileSize: 100_000, cwd: root, sizing: { exact: 256, every: 8, until: { bytes: 8 << 20, files: 4000 } } });
+    const listing = await listFiles(['.'], { ...options, maxFileSize: 100_000, cwd: root, sizing: { exact: 1024, every: 8, until: 4000 } });
     expect(listing.files.find((file) => file.path === 'z/big.csv')?.size).toBeUndefined();
     const result = await scanTree({ cwd: root, paths: [], threads: 1 });
     expect(result.notes).toEqual([
