@@ -25,6 +25,15 @@ export interface Anchors {
   foldsCase: boolean;
 }
 
+/**
+ * Whether a search near these anchors beats the plain regex (shapes.ts `anchoredSearchOf`): only
+ * when matches start before the literal (reach > 0) and one `indexOf` per literal finds it (no
+ * case folding).
+ */
+export function worthAnchoring(anchors: Anchors | null | undefined): anchors is Anchors {
+  return anchors !== null && anchors !== undefined && anchors.reach > 0 && !anchors.foldsCase;
+}
+
 /** Beyond this many candidate starts per anchor occurrence, trying the regex at each costs more than it saves. */
 const MAX_REACH = 64;
 /** A one-character anchor (`"`, `-`) occurs so often that anchoring it is slower than the regex's own scan. */

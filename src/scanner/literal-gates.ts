@@ -22,13 +22,15 @@
  * backtracking tries the same successful paths in the same order. Two conditions keep the copy's
  * groups the same: a dropped branch holds no capturing group, and the regex has no backreference.
  *
- * Only literals unrelated to the rule's keywords gate (neither holds the other): a branch that
+ * Branches are gated only in rules that run plainly: one searched near its anchors (shapes.ts)
+ * already skips to them with `indexOf`. Only literals unrelated to the rule's keywords gate
+ * (neither holds the other): a branch that
  * opens with the keyword is found where the keyword is, and gating it would buy nothing for the
  * table's extra work. A required literal is taken only as a clause of one literal: clauses like
  * `key|token|secret` are in most files and would only add stops to the byte pass.
  */
 import { groupEnd, nextSyntaxIndex, splitBranches } from '../rules/regex-shape.js';
-import { deriveAnchors } from './anchors.js';
+import { deriveAnchors, worthAnchoring } from './anchors.js';
 import { requiredLiterals } from './required-literals.js';
 
 export interface LiteralGates {
@@ -78,6 +80,9 @@ function requiredGates(source: string, keywords: readonly string[]): string[] {
 function branchSplit(source: string, flags: string, keywords: readonly string[]): BranchSplit | null {
   // `\1`…`\9` and `\k<name>`; an escaped backslash before a digit only makes this more cautious.
   if (/\\[1-9]|\\k</.test(source)) return null;
+  // A rule searched near its anchors (shapes.ts) never scans for a branch's first characters:
+  // an absent literal already costs it one `indexOf`. And a copy of it would read its own anchors.
+  if (worthAnchoring(deriveAnchors(source, flags))) return null;
   let group: { head: string; inner: [number, number]; tail: string } | undefined;
   try {
     group = gatedGroup(source);

@@ -10,7 +10,7 @@
  * rest on first use.
  */
 import type { Rule } from '../types/index.js';
-import { deriveAnchors, type Anchors } from './anchors.js';
+import { deriveAnchors, worthAnchoring, type Anchors } from './anchors.js';
 import { literalsWorthChecking, type RequiredLiterals } from './required-literals.js';
 import { readLiteralGates, type LiteralGates } from './literal-gates.js';
 
@@ -80,6 +80,6 @@ export function recordedShape(rule: Rule, shapes: RuleShapes | undefined): RuleS
  * need a lower-cased copy of every text, which cost more than the regexes it would save.
  */
 export function anchoredSearchOf(regex: RegExp, anchors: Anchors | null | undefined): { anchors: Anchors; sticky: RegExp } | null {
-  if (!anchors || anchors.reach === 0 || anchors.foldsCase) return null;
+  if (!anchors || !worthAnchoring(anchors)) return null;
   return { anchors, sticky: new RegExp(regex.source, `${regex.flags}y`) };
 }

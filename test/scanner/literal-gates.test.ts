@@ -80,6 +80,9 @@ describe('readLiteralGates', () => {
     expect(read('(?:[a-z]{2,8}|alpha)=([0-9]{6})', ['x'])!.literals).toEqual([[], ['alpha']]);
     // A capturing group only keeps its own branch ungated.
     expect(read('(?:(alpha)|beta)=([0-9]{6})', ['x'])!.literals).toEqual([[], ['beta']]);
+    // A rule searched near its anchors (matches start before them) already skips to them.
+    expect(read('(?:[a-z]{2}alpha|[a-z]{2}beta)=([0-9]{6})', ['x'])).toBeNull();
+    expect(read('(?:alpha|beta)=([0-9]{6})', ['x'])).not.toBeNull();
     // No alternation at all.
     expect(read('alpha=([0-9]{6})', ['x'])).toBeNull();
   });
