@@ -21,6 +21,8 @@
  * in it (each of its matches contains a literal the text lacks), so at every position the
  * backtracking tries the same successful paths in the same order. Two conditions keep the copy's
  * groups the same: a dropped branch holds no capturing group, and the regex has no backreference.
+ * Nor can a copy be slower than linear: dropping alternatives only removes paths from the regex
+ * the ReDoS proof covers (rules/linearity.ts).
  *
  * Branches are gated only in rules that run plainly: one searched near its anchors (shapes.ts)
  * already skips to them with `indexOf`. Only literals unrelated to the rule's keywords gate
