@@ -21,7 +21,7 @@ if (isMainThread) {
   const { median } = await import('./lib/measure.mjs');
   const context = await loadScanContext(cwd);
   const listing = await listFiles(['.'], { cwd, ignorePaths: context.config.ignorePaths, maxFileSize: context.config.maxFileSize, gitignore: true });
-  const batches = toBatches(listing.files);
+  const batches = toBatches(listing);
   const one = [];
   const two = [];
   let findings;

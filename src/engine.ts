@@ -82,7 +82,7 @@ export async function scanTree(options: ScanTreeOptions): Promise<ScanResult> {
     await early?.stop();
     throw error;
   }
-  const batches = toBatches(listing.files);
+  const batches = toBatches(listing);
   const result: ScanResult = { findings: [], stats: { files: 0, bytes: 0, durationMs: 0 }, notes: [] };
   let done = 0;
   const notes: ScanNote[] = [];

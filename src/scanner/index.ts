@@ -70,8 +70,7 @@ function scanWithin(fragment: Fragment, compiled: CompiledRules, options: ScanOp
       ? options.candidates.filter((rule) => !rule.pathFilter || rule.pathFilter(fragment.path))
       : options.candidates
     : activeRules(fragment.text, scoped);
-  // Rules closed by their gates still run over joined string literals, and only there.
-  if (active.length === 0 || (active.every((rule) => rule.closed) && !mayConcatenate(fragment.path))) return [];
+  if (nothingToSearch(active, fragment.path)) return [];
   const lines = new LineIndex(fragment.text);
   const findings: Finding[] = [];
   for (const match of findMatches(fragment.text, active, options.allowValues, budget)) {
@@ -82,6 +81,15 @@ function scanWithin(fragment: Fragment, compiled: CompiledRules, options: ScanOp
     for (const finding of splitLiteralFindings(fragment, active, lines, options, budget)) findings.push(finding);
   }
   return findings;
+}
+
+/**
+ * Whether these rules leave nothing to search in a file at this path: there are none, or all are
+ * closed by their gates (literal-gates.ts) and its string literals cannot join, the one place
+ * closed rules still run.
+ */
+export function nothingToSearch(rules: readonly CompiledRule[], path: string): boolean {
+  return rules.length === 0 || (rules.every((rule) => rule.closed) && !mayConcatenate(path));
 }
 
 function scopedToPath(compiled: CompiledRules, path: string): CompiledRules {

@@ -26,10 +26,10 @@
  *
  * Branches are gated only in rules that run plainly: one searched near its anchors (shapes.ts)
  * already skips to them with `indexOf`. Only literals unrelated to the rule's keywords gate
- * (neither holds the other): a branch that
- * opens with the keyword is found where the keyword is, and gating it would buy nothing for the
- * table's extra work. A required literal is taken only as a clause of one literal: clauses like
- * `key|token|secret` are in most files and would only add stops to the byte pass.
+ * (neither holds the other): a branch that opens with the keyword is found where the keyword
+ * is, and gating it would buy nothing for the table's extra work. A required literal is taken
+ * only as a clause of one literal: clauses like `key|token|secret` are in most files and would
+ * only add stops to the byte pass.
  */
 import { groupEnd, nextSyntaxIndex, splitBranches } from '../rules/regex-shape.js';
 import { deriveAnchors, worthAnchoring } from './anchors.js';

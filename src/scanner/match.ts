@@ -126,8 +126,6 @@ function keywordsByRegExp(text: string, compiled: CompiledRules): Uint8Array {
 export interface ByteCandidates {
   rules: CompiledRule[];
   ascii: boolean;
-  /** Some rule is not closed by its gates: its regex may match the text itself. */
-  open: boolean;
 }
 
 /**
@@ -138,8 +136,7 @@ export function candidatesInBytes(bytes: Uint8Array, compiled: CompiledRules): B
   const table = keywordTableOf(compiled.keywords);
   if (!table) return undefined;
   const { seen, ascii } = scanKeywordBytes(bytes, table);
-  const rules = rulesWithKeywords(seen, compiled);
-  return { rules, ascii, open: rules.some((rule) => !rule.closed) };
+  return { rules: rulesWithKeywords(seen, compiled), ascii };
 }
 
 export function activeRulesInBytes(bytes: Uint8Array, compiled: CompiledRules): CompiledRule[] | undefined {

@@ -1,4 +1,4 @@
-import type { FileEntry } from '../sources/files.js';
+import type { Listing } from '../sources/files.js';
 import type { WorkerTask } from './protocol.js';
 
 /** A batch closes at about this many bytes or files, whichever comes first. */
@@ -12,14 +12,15 @@ export function closesBatch(bytes: number, files: number): boolean {
 
 /**
  * The listing cut into batches, in its order: the unit a thread claims from the pool's counter. A
- * file the walk did not size (past `sizesUntil`) counts as the average of those it did.
+ * file the walk did not size (`ListOptions.sizing`) weighs the average of those it did, which is
+ * what the listing's estimate counts it as.
  */
-export function toBatches(files: readonly FileEntry[]): WorkerTask[] {
+export function toBatches(listing: Pick<Listing, 'files' | 'estimatedBytes'>): WorkerTask[] {
   const batches: WorkerTask[] = [];
   let current: WorkerTask = { id: 0, files: [] };
   let bytes = 0;
-  const typical = typicalSize(files);
-  for (const file of files) {
+  const typical = listing.files.length === 0 ? 0 : listing.estimatedBytes / listing.files.length;
+  for (const file of listing.files) {
     current.files.push({ absolute: file.absolute, path: file.path });
     bytes += file.size ?? typical;
     if (closesBatch(bytes, current.files.length)) {
@@ -30,16 +31,4 @@ export function toBatches(files: readonly FileEntry[]): WorkerTask[] {
   }
   if (current.files.length > 0) batches.push(current);
   return batches;
-}
-
-/** The average size of the files the walk sized, for those it did not. */
-function typicalSize(files: readonly FileEntry[]): number {
-  let bytes = 0;
-  let sized = 0;
-  for (const file of files) {
-    if (file.size === undefined) continue;
-    bytes += file.size;
-    sized++;
-  }
-  return sized === 0 ? 0 : bytes / sized;
 }

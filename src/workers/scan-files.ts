@@ -1,7 +1,7 @@
 import { isAscii } from 'node:buffer';
 import type { ScanNote } from '../types/index.js';
 import type { CompiledRules } from '../scanner/index.js';
-import { candidatesInBytes, notebookTextSize, scanFragment } from '../scanner/index.js';
+import { candidatesInBytes, nothingToSearch, notebookTextSize, scanFragment } from '../scanner/index.js';
 import { withoutImageBytes } from '../scanner/notebook-bytes.js';
 import { mayConcatenate } from '../scanner/split-literals.js';
 import { LARGE_TEXT, mayHit } from '../scanner/windows.js';
@@ -63,7 +63,7 @@ export function scanFileBatch(task: WorkerTask, compiled: CompiledRules, allowVa
       continue;
     }
     const candidates = wide || isNotebook(file.path) ? undefined : candidatesInBytes(buffer, compiled);
-    if (candidates && (candidates.rules.length === 0 || (!candidates.open && !mayConcatenate(file.path)))) continue;
+    if (candidates && nothingToSearch(candidates.rules, file.path)) continue;
     // A large data file is searched in pieces first (windows.ts), and decoded whole only if a rule
     // hits. Files that may join split literals scan whole: their chains come from one pass over
     // the quotes from the start of the file.
@@ -93,7 +93,7 @@ function withoutImages(buffer: Buffer): { text: string; whole: boolean } {
 
 function readNote(path: string, read: Exclude<SafeRead, { kind: 'ok' | 'binary' }>, maxFileSize: number): ScanNote {
   if (read.kind === 'not-regular') return { path, reason: 'special-file' };
-  // The walk stops reading sizes in a large tree (files.ts `sizesUntil`): the note it would have made.
+  // The walk sizes only a sample of a large tree (files.ts `sizing`): the note it would have made.
   if (read.kind === 'too-large') return oversizedNote(path, read.size, maxFileSize);
   return { path, reason: 'unreadable', detail: read.code };
 }
